@@ -1,0 +1,118 @@
+package org.arturo.tf;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.SwitchCond;
+import org.tensorflow.op.core.Variable;
+
+/**
+ * Assembles one arTuRO step (docs/algorithm.md, Algorithm 1): weight decay, surrogate filter, dual
+ * solve for the global η, primal update of mean and precision, and the guarded write-back.
+ *
+ * <p>Write-back: every new value is computed first; then one scalar predicate (C(η) and η finite)
+ * routes them through Switch ops. Only on the true branch are the assigns executed; on the false
+ * branch only the skipped-step counter moves. Switch forwards buffers, so the guard costs no pass
+ * over the parameters, and a NaN/Inf gradient poisons C(η) (every gain is non-zero), so it is caught
+ * by the same predicate.
+ */
+final class ArturoStepGraph {
+    private final Operand<Float> trainOp;
+
+    ArturoStepGraph(Ops tf, ArturoConfig c, List<Variable<Float>> parameters,
+                    List<? extends Operand<Float>> gradients, ArturoState state) {
+        Operand<Float> epsilon = tf.math.mul(tf.constant((float) c.epsilon()),
+                c.schedule().factor(tf, state.step));
+        Operand<Boolean> firstStep = tf.math.equal(state.step, tf.constant(0f));
+        // Decoupled weight decay scaled by ε_t, eq. (2).
+        Operand<Float> decay = c.weightDecay() == 0 ? null
+                : tf.math.sub(tf.constant(1f), tf.math.mul(epsilon, tf.constant((float) c.weightDecay())));
+
+        List<Operand<Float>> thetas = new ArrayList<>();
+        List<SurrogateFilter> filters = new ArrayList<>();
+        List<TrustRegionTerms> terms = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            ArturoState.Slots s = state.slots.get(i);
+            Operand<Float> theta = decay == null ? parameters.get(i) : tf.math.mul(parameters.get(i), decay);
+            // eq. (1): lin starts at the first gradient. Switch/Merge picks the live input without a copy.
+            Operand<Float> gradient = gradients.get(i);
+            Operand<Float> linBefore = tf.merge(List.of(
+                    tf.switchCond(gradient, firstStep).outputTrue(),
+                    tf.switchCond(s.lin, firstStep).outputFalse())).output();
+            SurrogateFilter filter = new SurrogateFilter(tf, c, theta, gradient, linBefore, s.quad, s.p00, s.p01, s.p11);
+            thetas.add(theta);
+            filters.add(filter);
+            terms.add(new TrustRegionTerms(tf, c, theta, filter.lin, filter.quad, s.precision));
+        }
+
+        EtaSolver.Result solved = EtaSolver.of(c).solve(tf, terms, epsilon, state.eta);
+        Operand<Float> eta = solved.eta();
+
+        // Primal solution at η: μ_t = μ − Δ(η), eq. (5); precision, eq. (7)–(8); achieved KL, eq. (6).
+        List<Operand<Float>> klParts = new ArrayList<>();
+        List<Assignment> writes = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            ArturoState.Slots s = state.slots.get(i);
+            TrustRegionTerms t = terms.get(i);
+            SurrogateFilter f = filters.get(i);
+            Operand<Float> step = t.meanStep(tf, eta);
+            klParts.add(tf.reduceSum(tf.math.mul(t.precision, tf.math.square(step)), tf.constant(0)));
+            Operand<Integer> shape = tf.shape(parameters.get(i), Integer.class);
+            Operand<Float> newTheta = tf.math.sub(thetas.get(i), tf.reshape(step, shape));
+            writes.add(new Assignment(parameters.get(i), newTheta));
+            writes.add(new Assignment(s.precision, tf.reshape(t.newPrecision(tf, c), shape)));
+            writes.add(new Assignment(s.lin, f.lin));
+            writes.add(new Assignment(s.quad, f.quad));
+            writes.add(new Assignment(s.p00, f.p00));
+            writes.add(new Assignment(s.p01, f.p01));
+            writes.add(new Assignment(s.p11, f.p11));
+        }
+        Operand<Float> kl = tf.math.mul(tf.constant(0.5f),
+                klParts.size() == 1 ? klParts.get(0) : tf.math.addN(klParts));
+        writes.add(new Assignment(state.eta, eta));
+        writes.add(new Assignment(state.klRatio, tf.math.div(kl, epsilon)));
+        writes.add(new Assignment(state.solverIterations, solved.iterations()));
+        writes.add(new Assignment(state.epsilon, epsilon));
+
+        Operand<Boolean> finite = tf.math.logicalAnd(tf.math.isFinite(kl), tf.math.isFinite(eta));
+        this.trainOp = writeBack(tf, writes, finite, state);
+    }
+
+    Operand<Float> trainOp() {
+        return trainOp;
+    }
+
+    private record Assignment(Variable<Float> target, Operand<Float> value) {
+    }
+
+    /**
+     * Assigns every value when {@code finite}, else counts a skipped step. All assigns wait for all
+     * new values (an op reading a variable after its assign would see the new value).
+     */
+    private static Operand<Float> writeBack(Ops tf, List<Assignment> writes, Operand<Boolean> finite,
+                                            ArturoState state) {
+        List<Operand<?>> newValues = new ArrayList<>();
+        for (Assignment w : writes) {
+            newValues.add(w.value());
+        }
+        Ops afterValues = tf.withControlDependencies(newValues);
+        List<Operand<?>> assigns = new ArrayList<>();
+        for (Assignment w : writes) {
+            assigns.add(afterValues.assign(w.target(), afterValues.switchCond(w.value(), finite).outputTrue()));
+        }
+        SwitchCond<Float> one = tf.switchCond(tf.constant(1f), finite);
+        Operand<Float> applied = tf.withControlDependencies(assigns).assignAdd(state.step, one.outputTrue());
+        Operand<Float> skipped = tf.assignAdd(state.skippedSteps, one.outputFalse());
+        return tf.withName(uniqueName(tf)).merge(List.of(applied, skipped)).output();
+    }
+
+    private static String uniqueName(Ops tf) {
+        org.tensorflow.Graph graph = (org.tensorflow.Graph) tf.scope().env();
+        String name = "arturo_train";
+        for (int i = 2; graph.operation(name) != null; i++) {
+            name = "arturo_train_" + i;
+        }
+        return name;
+    }
+}

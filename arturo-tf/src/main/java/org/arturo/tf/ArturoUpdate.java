@@ -1,0 +1,141 @@
+package org.arturo.tf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.arturo.tf.state.PlainStateFactory;
+import org.arturo.tf.state.StateFactory;
+import org.tensorflow.Operand;
+import org.tensorflow.Operation;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Variable;
+
+/**
+ * The arTuRO update built into a TensorFlow 1.15 graph: one op that, run once per minibatch,
+ * updates every parameter and the optimizer state.
+ *
+ * <pre>{@code
+ * ArturoUpdate update = ArturoUpdate.minimize(tf, loss, List.of(w, b), ArturoConfig.defaults());
+ * session.runner().addTarget(update.initializer()).run();              // once
+ * session.runner().feed(x, batch).feed(y, labels).addTarget(update.trainOp()).run();  // each step
+ * ArturoDiagnostics.Values d = update.diagnostics().read(session);
+ * }</pre>
+ */
+public final class ArturoUpdate {
+    private final Operand<Float> trainOp;
+    private final ArturoDiagnostics diagnostics;
+    private final PlainStateFactory plainState;
+    private final Ops tf;
+
+    private ArturoUpdate(Ops tf, Operand<Float> trainOp, ArturoDiagnostics diagnostics, PlainStateFactory plainState) {
+        this.tf = tf;
+        this.trainOp = trainOp;
+        this.diagnostics = diagnostics;
+        this.plainState = plainState;
+    }
+
+    /** Gradients of {@code loss} are computed for you; state lives in plain variables. */
+    public static ArturoUpdate minimize(Ops tf, Operand<Float> loss, List<Variable<Float>> parameters,
+                                        ArturoConfig config) {
+        PlainStateFactory state = new PlainStateFactory(uniquePrefix(tf));
+        return minimize(tf, loss, parameters, config, state, state);
+    }
+
+    /** Gradients of {@code loss} are computed for you; state is created by {@code stateFactory}. */
+    public static ArturoUpdate minimize(Ops tf, Operand<Float> loss, List<Variable<Float>> parameters,
+                                        ArturoConfig config, StateFactory stateFactory) {
+        return minimize(tf, loss, parameters, config, stateFactory, null);
+    }
+
+    /** For gradients you computed (clipped, averaged, ...); state lives in plain variables. */
+    public static ArturoUpdate applyGradients(Ops tf, List<Variable<Float>> parameters,
+                                              List<? extends Operand<Float>> gradients, ArturoConfig config) {
+        PlainStateFactory state = new PlainStateFactory(uniquePrefix(tf));
+        return build(tf, parameters, gradients, config, state, state);
+    }
+
+    /** For gradients you computed; state is created by {@code stateFactory} (e.g. as a host's slots). */
+    public static ArturoUpdate applyGradients(Ops tf, List<Variable<Float>> parameters,
+                                              List<? extends Operand<Float>> gradients, ArturoConfig config,
+                                              StateFactory stateFactory) {
+        return build(tf, parameters, gradients, config, stateFactory, null);
+    }
+
+    /** Run as a target once per minibatch. Its value is the updated step (or skipped-step) count. */
+    public Operand<Float> trainOp() {
+        return trainOp;
+    }
+
+    /** Scalars describing the last step. */
+    public ArturoDiagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    /**
+     * Initializes the optimizer state (not your model's variables); run once before training.
+     *
+     * @throws IllegalStateException when a custom {@link StateFactory} owns the state
+     */
+    public Operation initializer() {
+        if (plainState == null) {
+            throw new IllegalStateException("state was created by a custom StateFactory, which owns its initializers");
+        }
+        return plainState.initializer(tf).op();
+    }
+
+    private static ArturoUpdate minimize(Ops tf, Operand<Float> loss, List<Variable<Float>> parameters,
+                                         ArturoConfig config, StateFactory factory, PlainStateFactory plain) {
+        Objects.requireNonNull(loss, "loss");
+        checkParameters(parameters);
+        Gradients gradients = tf.gradients(loss, parameters);
+        List<Operand<Float>> dy = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            dy.add(gradients.dy(i));
+        }
+        return build(tf, parameters, dy, config, factory, plain);
+    }
+
+    private static ArturoUpdate build(Ops tf, List<Variable<Float>> parameters,
+                                      List<? extends Operand<Float>> gradients, ArturoConfig config,
+                                      StateFactory factory, PlainStateFactory plain) {
+        Objects.requireNonNull(tf, "tf");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(factory, "stateFactory");
+        checkParameters(parameters);
+        if (gradients == null || gradients.size() != parameters.size()) {
+            throw new IllegalArgumentException("gradients: expected one per parameter (" + parameters.size()
+                    + "), got " + (gradients == null ? "null" : gradients.size()));
+        }
+        for (int i = 0; i < gradients.size(); i++) {
+            if (gradients.get(i) == null) {
+                throw new IllegalArgumentException("gradients[" + i + "] is null: parameter '"
+                        + parameters.get(i).op().name() + "' does not influence the loss");
+            }
+        }
+        ArturoState state = new ArturoState(tf, parameters, config, factory);
+        Operand<Float> trainOp = new ArturoStepGraph(tf, config, parameters, gradients, state).trainOp();
+        return new ArturoUpdate(tf, trainOp, new ArturoDiagnostics(state), plain);
+    }
+
+    private static void checkParameters(List<Variable<Float>> parameters) {
+        if (parameters == null || parameters.isEmpty()) {
+            throw new IllegalArgumentException("parameters: expected at least one variable to train");
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            if (parameters.get(i) == null) {
+                throw new IllegalArgumentException("parameters[" + i + "] is null");
+            }
+        }
+    }
+
+    /** "arturo", or "arturo_2", "arturo_3", ... when the graph already holds an arTuRO update. */
+    private static String uniquePrefix(Ops tf) {
+        org.tensorflow.Graph graph = (org.tensorflow.Graph) tf.scope().env();
+        String prefix = "arturo";
+        for (int i = 2; graph.operation(prefix + "/" + ArturoState.STEP) != null; i++) {
+            prefix = "arturo_" + i;
+        }
+        return prefix;
+    }
+}

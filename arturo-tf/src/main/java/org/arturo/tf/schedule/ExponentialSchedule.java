@@ -1,0 +1,37 @@
+package org.arturo.tf.schedule;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+
+/** factor(t) = rate^(t / decaySteps), the exponent floored when {@code staircase}. */
+final class ExponentialSchedule implements Schedule {
+    private final double rate;
+    private final long decaySteps;
+    private final boolean staircase;
+
+    ExponentialSchedule(double rate, long decaySteps, boolean staircase) {
+        this.rate = rate;
+        this.decaySteps = decaySteps;
+        this.staircase = staircase;
+    }
+
+    @Override
+    public Operand<Float> factor(Ops tf, Operand<Float> step) {
+        Operand<Float> exponent = tf.math.div(step, tf.constant((float) decaySteps));
+        if (staircase) {
+            exponent = tf.math.floor(exponent);
+        }
+        return tf.math.pow(tf.constant((float) rate), exponent);
+    }
+
+    @Override
+    public double factorAt(long step) {
+        double exponent = staircase ? Math.floorDiv(step, decaySteps) : (double) step / decaySteps;
+        return Math.pow(rate, exponent);
+    }
+
+    @Override
+    public String toString() {
+        return "exponential(rate=" + rate + ", decaySteps=" + decaySteps + ", staircase=" + staircase + ")";
+    }
+}
