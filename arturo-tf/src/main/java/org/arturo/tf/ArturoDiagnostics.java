@@ -50,6 +50,18 @@ public final class ArturoDiagnostics {
         return List.of(eta, klRatio, solverIterations, epsilon, step, skippedSteps);
     }
 
+    /** All six by name, in the order of {@link Values}' components. */
+    public java.util.Map<String, Operand<Float>> byName() {
+        java.util.Map<String, Operand<Float>> m = new java.util.LinkedHashMap<>();
+        m.put("eta", eta);
+        m.put("klRatio", klRatio);
+        m.put("solverIterations", solverIterations);
+        m.put("epsilon", epsilon);
+        m.put("step", step);
+        m.put("skippedSteps", skippedSteps);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     /** Reads all six in one session run. */
     public Values read(Session session) {
         Session.Runner runner = session.runner();

@@ -22,7 +22,7 @@ import org.tensorflow.op.core.Variable;
  * ArturoDiagnostics.Values d = update.diagnostics().read(session);
  * }</pre>
  */
-public final class ArturoUpdate {
+public final class ArturoUpdate implements GraphUpdate {
     private final Operand<Float> trainOp;
     private final ArturoDiagnostics diagnostics;
     private final PlainStateFactory plainState;
@@ -63,6 +63,7 @@ public final class ArturoUpdate {
     }
 
     /** Run as a target once per minibatch. Its value is the updated step (or skipped-step) count. */
+    @Override
     public Operand<Float> trainOp() {
         return trainOp;
     }
@@ -70,6 +71,12 @@ public final class ArturoUpdate {
     /** Scalars describing the last step. */
     public ArturoDiagnostics diagnostics() {
         return diagnostics;
+    }
+
+    /** The diagnostics by name: eta, klRatio, solverIterations, epsilon, step, skippedSteps. */
+    @Override
+    public java.util.Map<String, Operand<Float>> scalars() {
+        return diagnostics.byName();
     }
 
     /**
