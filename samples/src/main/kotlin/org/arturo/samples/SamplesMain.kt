@@ -1,14 +1,41 @@
 package org.arturo.samples
 
-import org.arturo.samples.data.DataRequest
-import org.arturo.samples.data.FashionMnistLoader
-import org.arturo.samples.java.JavaRawGraphSample
-import org.arturo.tf.Solver
+import org.arturo.samples.benchmark.BenchmarkCommand
+import org.arturo.samples.cli.JavaGraphCommand
+import org.arturo.samples.data.DatasetNotFoundException
+import picocli.CommandLine
+import picocli.CommandLine.Command
+import kotlin.system.exitProcess
 
-object SamplesMain {
-    @JvmStatic
-    fun main(args: Array<String>) {
-        val data = FashionMnistLoader.find(DataRequest(subset = true))
-        JavaRawGraphSample.run(data, 3, 255, 42, Solver.EXACT, System.out)
+/** `java -jar arturo-samples.jar <sample> [options]`: one entry point for every sample and the benchmark. */
+@Command(
+    name = "arturo-samples",
+    mixinStandardHelpOptions = true,
+    description = ["arTuRO samples on Fashion-MNIST. Run '<command> --help' for a command's options."],
+    subcommands = [JavaGraphCommand::class, BenchmarkCommand::class],
+)
+class SamplesMain : Runnable {
+    override fun run() {
+        CommandLine(this).usage(System.out)
+    }
+
+    companion object {
+        @JvmStatic
+        fun main(args: Array<String>) {
+            exitProcess(commandLine().execute(*args))
+        }
+
+        /** The parser with error handling: known user errors print their message, not a stack trace. */
+        fun commandLine(): CommandLine = CommandLine(SamplesMain())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler { e, cmd, _ ->
+                when (e) {
+                    is DatasetNotFoundException, is IllegalArgumentException -> {
+                        cmd.err.println("error: ${e.message}")
+                        2
+                    }
+                    else -> throw e
+                }
+            }
     }
 }

@@ -51,7 +51,7 @@ public final class JavaRawGraphSample {
 
     /** Everything the run measured, so callers (and the smoke test) can check it. */
     public record Result(Evaluation initialTrain, Evaluation finalTrain, Evaluation finalTest, List<Epoch> epochs,
-                         long parameterCount) {
+                         long parameterCount, List<Integer> solverPassesPerStep) {
     }
 
     private JavaRawGraphSample() {
@@ -122,6 +122,7 @@ public final class JavaRawGraphSample {
             Evaluation initialTrain = evaluate(session, images, labels, loss, accuracy, data.getTrain());
             out.printf("before training: train loss %.4f, accuracy %.4f%n", initialTrain.loss(), initialTrain.accuracy());
             List<Epoch> history = new ArrayList<>();
+            List<Integer> allPasses = new ArrayList<>();
             Random random = new Random(seed);
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 int[] order = permutation(data.getTrain().getSize(), random);
@@ -139,6 +140,7 @@ public final class JavaRawGraphSample {
                     }
                     // The diagnostics are variables the step just wrote: read them in a run of their own.
                     int passes = update.diagnostics().read(session).solverIterations();
+                    allPasses.add(passes);
                     passSum += passes;
                     passMax = Math.max(passMax, passes);
                     batches++;
@@ -158,7 +160,7 @@ public final class JavaRawGraphSample {
             Evaluation finalTest = history.get(history.size() - 1).test();
             out.printf("after training: train loss %.4f, accuracy %.4f; test accuracy %.4f%n",
                     finalTrain.loss(), finalTrain.accuracy(), finalTest.accuracy());
-            return new Result(initialTrain, finalTrain, finalTest, history, parameterCount);
+            return new Result(initialTrain, finalTrain, finalTest, history, parameterCount, List.copyOf(allPasses));
         }
     }
 

@@ -1,0 +1,82 @@
+package org.arturo.samples.benchmark
+
+import org.arturo.samples.cli.DataOptions
+import org.arturo.tf.Solver
+import picocli.CommandLine.Command
+import picocli.CommandLine.Mixin
+import picocli.CommandLine.Option
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.Paths
+import java.util.concurrent.Callable
+
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+    description = ["Measures arTuRO against Adam on this machine and writes a Markdown report.",
+        "Reports ratios measured in one run; nothing is asserted."])
+class BenchmarkCommand : Callable<Int> {
+    @Mixin
+    val data = DataOptions()
+
+    @Option(names = ["--sizes"], split = ",", paramLabel = "N",
+        description = ["Parameter counts for the optimizer-step timings (default: 100000,1000000,4000000)."])
+    var sizes: List<Long> = listOf(100_000L, 1_000_000L, 4_000_000L)
+
+    @Option(names = ["--steps"], description = ["Timed steps per optimizer and size (default: \${DEFAULT-VALUE})."])
+    var steps: Int = 50
+
+    @Option(names = ["--warmup"], description = ["Untimed steps first (default: \${DEFAULT-VALUE})."])
+    var warmup: Int = 10
+
+    @Option(names = ["--mlp-epochs"], description = ["Epochs of the real MLP run counting solver passes; 0 skips it (default: \${DEFAULT-VALUE})."])
+    var mlpEpochs: Int = 4
+
+    @Option(names = ["--out"], description = ["Directory for benchmark.md and CSV files (default: \${DEFAULT-VALUE})."])
+    var out: Path = Paths.get("benchmark-results")
+
+    override fun call(): Int {
+        require(steps >= 30) { "--steps must be at least 30 for a meaningful median, was $steps" }
+        sizes.forEach { require(it >= 8 * SyntheticParameters.BIAS) { "--sizes: each must be ≥ ${8 * SyntheticParameters.BIAS}, was $it" } }
+        val log = System.err
+        val machine = MachineInfo.collect()
+        log.println("Memory bandwidth …")
+        val bandwidth = listOf(MemoryBandwidth.CACHE_SIZED, MemoryBandwidth.MEMORY_SIZED).map { MemoryBandwidth.measure(it) }
+
+        val candidates = listOf(StepCandidate.arturo(Solver.EXACT), StepCandidate.arturo(Solver.BISECTION), StepCandidate.fusedAdam)
+        val benchmark = OptimizerStepBenchmark(candidates, warmup, steps)
+        val timings = sizes.flatMap { n ->
+            log.println("Optimizer step, $n parameters …")
+            benchmark.run(n) { log.println(it) }
+        }
+
+        val passes = if (mlpEpochs > 0) {
+            log.println("Solver passes on a real MLP run ($mlpEpochs epochs per solver) …")
+            SolverPassStudy.mlp(data.load(), mlpEpochs)
+        } else emptyList()
+
+        val report = BenchmarkReport(machine, bandwidth, timings, passes,
+            command = "java -jar samples/target/arturo-samples.jar benchmark " + commandLineArgs())
+        Files.createDirectories(out)
+        val markdown = report.markdown()
+        Files.writeString(out.resolve("benchmark.md"), markdown)
+        Files.writeString(out.resolve("optimizer-steps.csv"), stepsCsv(timings))
+        println(markdown)
+        log.println("Wrote ${out.resolve("benchmark.md")} and optimizer-steps.csv")
+        return 0
+    }
+
+    private fun commandLineArgs(): String = buildList {
+        add("--sizes ${sizes.joinToString(",")}")
+        add("--steps $steps --warmup $warmup --mlp-epochs $mlpEpochs")
+        data.directory?.let { add("--data $it") }
+        if (data.full) add("--full")
+        if (data.subset) add("--subset")
+    }.joinToString(" ")
+
+    private fun stepsCsv(timings: List<StepTiming>): String = buildString {
+        appendLine("parameters,optimizer,median_ns,p10_ns,p90_ns,ns_per_parameter,state_bytes_per_parameter,mean_solver_passes,max_solver_passes")
+        timings.forEach { t ->
+            appendLine(listOf(t.parameters, "\"${t.optimizer}\"", t.stats.median, t.stats.p10, t.stats.p90,
+                t.nsPerParameter, t.stateBytesPerParameter, t.meanSolverPasses ?: "", t.maxSolverPasses ?: "").joinToString(","))
+        }
+    }
+}

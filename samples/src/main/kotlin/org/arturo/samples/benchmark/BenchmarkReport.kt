@@ -1,0 +1,115 @@
+package org.arturo.samples.benchmark
+
+import java.util.Locale
+
+/** Everything one benchmark run measured, rendered as Markdown. */
+class BenchmarkReport(
+    val machine: MachineInfo,
+    val bandwidth: List<Bandwidth>,
+    val steps: List<StepTiming>,
+    val solverPasses: List<SolverPassSummary>,
+    val trainingSteps: List<TrainingStepTiming> = emptyList(),
+    val command: String,
+) {
+    fun markdown(): String = buildString {
+        appendLine("## Machine")
+        appendLine()
+        appendLine(machine.markdown())
+        appendLine()
+        appendLine("Command: `$command`")
+        appendLine()
+        appendLine("## Memory bandwidth")
+        appendLine()
+        appendLine("| array size | TF in-place add `a += b` (12 B/element) | JVM `System.arraycopy` (8 B/element) |")
+        appendLine("|---|---|---|")
+        bandwidth.forEach {
+            appendLine("| ${fmt("%,d", it.elements)} floats (${it.elements * 4 shr 20} MiB) | ${fmt("%.1f", it.tfInPlaceAddGBps)} GB/s | ${fmt("%.1f", it.jvmCopyGBps)} GB/s |")
+        }
+        appendLine()
+        if (steps.isNotEmpty()) appendStepTable()
+        if (trainingSteps.isNotEmpty()) appendTrainingTable()
+        if (solverPasses.isNotEmpty()) appendPassTable()
+        appendGoals()
+    }
+
+    private fun StringBuilder.appendStepTable() {
+        val timed = steps.first().stats.count
+        appendLine("## Optimizer step only")
+        appendLine()
+        appendLine("Median of $timed interleaved steps per optimizer; fresh random gradients N(0, 0.01²) (drawn in an untimed run)")
+        appendLine("before every step. The parameters are eight tensors (four matrices, four 256-element biases); \"graph ops\" counts")
+        appendLine("the operations each optimizer adds to the graph for them.")
+        appendLine()
+        appendLine("| parameters | optimizer | median ms/step (p10–p90) | ns/parameter | × Adam | state bytes/parameter | graph ops | solver passes mean / max |")
+        appendLine("|---:|---|---:|---:|---:|---:|---:|---|")
+        for ((n, group) in steps.groupBy { it.parameters }) {
+            val adam = group.firstOrNull { it.optimizer == StepCandidate.fusedAdam.name }
+            for (t in group) {
+                val ratio = adam?.let { fmt("%.2f", t.stats.median / it.stats.median) } ?: "–"
+                val passes = t.meanSolverPasses?.let { fmt("%.2f / %d", it, t.maxSolverPasses) } ?: "–"
+                appendLine("| ${fmt("%,d", n)} | ${t.optimizer} | ${fmt("%.3f", t.stats.median / 1e6)} (${fmt("%.3f", t.stats.p10 / 1e6)}–${fmt("%.3f", t.stats.p90 / 1e6)}) | " +
+                    "${fmt("%.2f", t.nsPerParameter)} | $ratio | ${fmt("%.1f", t.stateBytesPerParameter)} | ${t.graphOps} | $passes |")
+            }
+        }
+        bandwidth.minByOrNull { it.elements }?.let { bw ->
+            appendLine()
+            appendLine("At ${fmt("%.1f", bw.tfInPlaceAddGBps)} GB/s, streaming 4 bytes costs ${fmt("%.3f", 4 / bw.tfInPlaceAddGBps)} ns: " +
+                "Adam's fused kernel must read parameter, gradient, m, v and write parameter, m, v (28 B/parameter ≈ " +
+                "${fmt("%.2f", 28 / bw.tfInPlaceAddGBps)} ns/parameter).")
+        }
+        appendLine()
+    }
+
+    private fun StringBuilder.appendTrainingTable() {
+        appendLine("## Training step on the paper's CNN")
+        appendLine()
+        appendLine("| optimizer | median ms/step (p10–p90) | steps | × Adam |")
+        appendLine("|---|---:|---:|---:|")
+        val adam = trainingSteps.firstOrNull { it.isReference }
+        trainingSteps.forEach { t ->
+            val ratio = adam?.let { fmt("%.3f", t.stats.median / it.stats.median) } ?: "–"
+            appendLine("| ${t.optimizer} | ${fmt("%.1f", t.stats.median / 1e6)} (${fmt("%.1f", t.stats.p10 / 1e6)}–${fmt("%.1f", t.stats.p90 / 1e6)}) | ${t.stats.count} | $ratio |")
+        }
+        appendLine()
+    }
+
+    private fun StringBuilder.appendPassTable() {
+        appendLine("## Solver passes per step on real training runs")
+        appendLine()
+        appendLine("| run | solver | steps | mean | max | steps with ≤ 3 passes | histogram (passes: steps) |")
+        appendLine("|---|---|---:|---:|---:|---:|---|")
+        solverPasses.forEach { s ->
+            val histogram = s.histogram.withIndex().filter { it.value > 0 }.joinToString(", ") { "${it.index}: ${it.value}" }
+            appendLine("| ${s.run} | ${s.solver.name.lowercase()} | ${s.steps} | ${fmt("%.2f", s.mean)} | ${s.max} | ${fmt("%.1f%%", 100 * s.atMostThree)} | $histogram |")
+        }
+        appendLine()
+    }
+
+    private fun StringBuilder.appendGoals() {
+        appendLine("## Goals")
+        appendLine()
+        appendLine("| goal | measured | met |")
+        appendLine("|---|---|---|")
+        val adamTrain = trainingSteps.firstOrNull { it.isReference }
+        trainingSteps.filter { !it.isReference && it.optimizer.startsWith("arTuRO") }.forEach { t ->
+            val r = t.stats.median / adamTrain!!.stats.median
+            appendLine("| training step ≤ 1.15× Adam (${t.optimizer}) | ${fmt("%.3f", r)}× | ${yes(r <= 1.15)} |")
+        }
+        val million = steps.filter { it.parameters == 1_000_000L }
+        val adam = million.firstOrNull { it.optimizer == StepCandidate.fusedAdam.name }
+        million.filter { it.optimizer.startsWith("arTuRO") }.forEach { t ->
+            val r = t.stats.median / adam!!.stats.median
+            appendLine("| optimizer step ≤ 2.5× Adam at 1e6 parameters (${t.optimizer}) | ${fmt("%.2f", r)}× | ${yes(r <= 2.5)} |")
+        }
+        solverPasses.forEach { s ->
+            appendLine("| ≤ 3 solver passes per typical step (${s.solver.name.lowercase()}, ${s.run}) | mean ${fmt("%.2f", s.mean)}, max ${s.max}, ${fmt("%.1f%%", 100 * s.atMostThree)} of steps ≤ 3 | ${yes(s.mean <= 3)} |")
+        }
+        appendLine()
+    }
+
+    private fun yes(met: Boolean) = if (met) "yes" else "**no**"
+
+    companion object {
+        fun fmt(format: String, vararg args: Any?): String = String.format(Locale.ROOT, format, *args)
+    }
+}

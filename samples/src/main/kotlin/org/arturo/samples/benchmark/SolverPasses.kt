@@ -1,0 +1,39 @@
+package org.arturo.samples.benchmark
+
+import org.arturo.samples.data.FashionMnist
+import org.arturo.samples.java.JavaRawGraphSample
+import org.arturo.tf.Solver
+import java.io.OutputStream
+import java.io.PrintStream
+
+/** How many passes over the parameters the η solver made per step during one training run. */
+data class SolverPassSummary(
+    val run: String,
+    val solver: Solver,
+    val steps: Int,
+    val mean: Double,
+    val max: Int,
+    /** Share of steps that needed at most three passes. */
+    val atMostThree: Double,
+    /** Steps per pass count, index = passes. */
+    val histogram: IntArray,
+) {
+    companion object {
+        fun of(run: String, solver: Solver, passes: List<Int>): SolverPassSummary {
+            require(passes.isNotEmpty()) { "no steps recorded" }
+            val histogram = IntArray(passes.max() + 1)
+            passes.forEach { histogram[it]++ }
+            return SolverPassSummary(run, solver, passes.size, passes.average(), passes.max(),
+                passes.count { it <= 3 }.toDouble() / passes.size, histogram)
+        }
+    }
+}
+
+object SolverPassStudy {
+    /** Trains sample 3's MLP on real data with each solver and records every step's passes. */
+    fun mlp(data: FashionMnist, epochs: Int, seed: Long = 42): List<SolverPassSummary> =
+        listOf(Solver.EXACT, Solver.BISECTION).map { solver ->
+            val result = JavaRawGraphSample.run(data, epochs, 255, seed, solver, PrintStream(OutputStream.nullOutputStream()))
+            SolverPassSummary.of("MLP 784-128-10, ${data.train.size} images × $epochs epochs", solver, result.solverPassesPerStep())
+        }
+}

@@ -1,0 +1,59 @@
+package org.arturo.samples.benchmark
+
+import org.arturo.tf.ArturoConfig
+import org.arturo.tf.ArturoUpdate
+import org.arturo.tf.GraphOptimizer
+import org.arturo.tf.Solver
+import org.tensorflow.Operand
+import org.tensorflow.Operation
+import org.tensorflow.op.Ops
+import org.tensorflow.op.core.Variable
+
+/** An optimizer update built into a graph: what to run each step, how to initialize it, what it keeps. */
+class BuiltStep(
+    val trainOp: Operation,
+    val initializers: List<Operation>,
+    /** Bytes of persistent optimizer state (slots and scalars). */
+    val stateBytes: Long,
+    /** Fetches the solver passes of the last step, when the optimizer has a solver. */
+    val solverPasses: Operand<Float>? = null,
+)
+
+/** One optimizer taking part in the step benchmark. */
+interface StepCandidate {
+    val name: String
+    fun build(tf: Ops, parameters: List<Variable<Float>>, gradients: List<Operand<Float>>): BuiltStep
+
+    companion object {
+        fun arturo(solver: Solver, config: ArturoConfig = ArturoConfig.defaults()) = object : StepCandidate {
+            override val name = "arTuRO ${solver.name.lowercase()}"
+            override fun build(tf: Ops, parameters: List<Variable<Float>>, gradients: List<Operand<Float>>): BuiltStep {
+                val state = CountingStateFactory("arturo")
+                val update = ArturoUpdate.applyGradients(tf, parameters, gradients,
+                    config.toBuilder().solver(solver).build(), state)
+                return BuiltStep(update.trainOp().asOutput().op(), listOf(state.initializer(tf).op()), state.bytes,
+                    update.diagnostics().solverIterations())
+            }
+        }
+
+        /** TF's own fused Adam kernel, the reference. */
+        val fusedAdam = object : StepCandidate {
+            override val name = "Adam (TF fused ApplyAdam)"
+            override fun build(tf: Ops, parameters: List<Variable<Float>>, gradients: List<Operand<Float>>): BuiltStep {
+                val adam = FusedAdamStep(tf, parameters, gradients)
+                return BuiltStep(adam.trainOp, adam.initializers.map { it.asOutput().op() }, adam.stateBytes)
+            }
+        }
+
+        /** Any [GraphOptimizer] (arTuRO variants, the library's baselines). */
+        fun of(name: String, optimizer: GraphOptimizer) = object : StepCandidate {
+            override val name = name
+            override fun build(tf: Ops, parameters: List<Variable<Float>>, gradients: List<Operand<Float>>): BuiltStep {
+                val state = CountingStateFactory("opt")
+                val update = optimizer.apply(tf, parameters, gradients, state)
+                return BuiltStep(update.trainOp().asOutput().op(), listOf(state.initializer(tf).op()), state.bytes,
+                    update.scalars()["solverIterations"])
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.arturo.samples.cli
+
+import org.arturo.samples.data.DataRequest
+import org.arturo.samples.data.FashionMnist
+import org.arturo.samples.data.FashionMnistLoader
+import picocli.CommandLine.Option
+import java.nio.file.Path
+
+/** The data options every sample shares. */
+class DataOptions {
+    @Option(names = ["--data"], paramLabel = "DIR",
+        description = ["Directory with the four Fashion-MNIST IDX .gz files.",
+            "Default: /usr/share/datasets/fashion-mnist when installed, else the embedded subset."])
+    var directory: Path? = null
+
+    @Option(names = ["--full"], description = ["Fail unless the full dataset is found (no embedded fallback)."])
+    var full: Boolean = false
+
+    @Option(names = ["--subset"], description = ["Use the embedded 3000/1000-image subset even if the full dataset is installed."])
+    var subset: Boolean = false
+
+    @Option(names = ["--train-limit"], paramLabel = "N", description = ["Use only the first N training images."])
+    var trainLimit: Int? = null
+
+    @Option(names = ["--test-limit"], paramLabel = "N", description = ["Use only the first N test images."])
+    var testLimit: Int? = null
+
+    fun request() = DataRequest(directory, full, subset, trainLimit, testLimit)
+
+    fun load(): FashionMnist = FashionMnistLoader().load(request())
+}
