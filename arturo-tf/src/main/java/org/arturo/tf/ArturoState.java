@@ -68,4 +68,14 @@ final class ArturoState {
         solverIterations = factory.createScalar(tf, ITERATIONS, 0f);
         epsilon = factory.createScalar(tf, EPSILON, (float) config.epsilon());
     }
+
+    /** Every state variable: per-parameter slots first, then the scalars. */
+    List<Variable<Float>> allVariables() {
+        List<Variable<Float>> all = new ArrayList<>();
+        for (Slots s : slots) {
+            all.addAll(List.of(s.precision, s.lin, s.quad, s.p00, s.p01, s.p11));
+        }
+        all.addAll(List.of(step, skippedSteps, eta, klRatio, solverIterations, epsilon));
+        return all;
+    }
 }
