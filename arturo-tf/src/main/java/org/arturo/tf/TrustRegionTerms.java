@@ -1,5 +1,6 @@
 package org.arturo.tf;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 
@@ -37,5 +38,26 @@ final class TrustRegionTerms {
                 tf.math.add(h, tf.math.mul(precision, tf.constant((float) c.nu()))),
                 tf.constant((float) (1 / denominator)));
         return tf.math.maximum(updated, tf.constant((float) (c.rho() * c.lambda() / denominator)));
+    }
+
+    /** η_min of eq. (10) and whether every h_j &gt; 0 (then η = 0 is admissible). */
+    record EtaMin(Operand<Float> etaMin, Operand<Boolean> allPositive) {
+    }
+
+    /** eq. (10): η_min = max(0, max_j −h_j/prec_j) over all tensors; every h_j > 0 ⇔ that max is < 0. */
+    static EtaMin etaMin(Ops tf, List<TrustRegionTerms> terms) {
+        Operand<Integer> axis = tf.constant(0);
+        Operand<Float> worst = null;
+        for (TrustRegionTerms t : terms) {
+            Operand<Float> ratio = tf.reduceMax(tf.math.div(tf.math.neg(t.h), t.precision), axis);
+            worst = worst == null ? ratio : tf.math.maximum(worst, ratio);
+        }
+        Operand<Float> zero = tf.constant(0f);
+        return new EtaMin(tf.math.maximum(zero, worst), tf.math.less(worst, zero));
+    }
+
+    /** A point just right of the pole at η_min, where C(η) is large but finite. */
+    static Operand<Float> rightOfPole(Ops tf, Operand<Float> etaMin) {
+        return tf.math.add(etaMin, tf.math.mul(tf.constant(1e-6f), tf.math.add(tf.constant(1f), etaMin)));
     }
 }

@@ -35,7 +35,10 @@ class ArturoConfigValidationTest {
             new Parameter("etaTol", ArturoConfig.Builder::etaTol, NAN, INF, -INF, -1, 0),
             new Parameter("etaMax", ArturoConfig.Builder::etaMax, NAN, INF, -INF, -1, 0),
             new Parameter("solverTolerance", ArturoConfig.Builder::solverTolerance, NAN, INF, -INF, -1e-3, 0, 0.5, 2),
-            new Parameter("maxSolverIterations", (b, v) -> b.maxSolverIterations(v.intValue()), 0, -1, 1001));
+            new Parameter("maxSolverIterations", (b, v) -> b.maxSolverIterations(v.intValue()), 0, -1, 1001),
+            new Parameter("adamBeta1", ArturoConfig.Builder::adamBeta1, NAN, INF, -INF, 0, 1, 1.5),
+            new Parameter("adamBeta2", ArturoConfig.Builder::adamBeta2, NAN, INF, -INF, 0, 1, -0.5),
+            new Parameter("fixedEta", ArturoConfig.Builder::fixedEta, NAN, INF, -INF, -1, 0));
 
     static Stream<Arguments> badValues() {
         List<Arguments> cases = new ArrayList<>();
@@ -75,6 +78,8 @@ class ArturoConfigValidationTest {
                 () -> ArturoConfig.builder().schedule(null)).parameter());
         assertEquals("preset", assertThrows(InvalidHyperparameterException.class,
                 () -> ArturoConfig.builder().preset(null)).parameter());
+        assertEquals("surrogate", assertThrows(InvalidHyperparameterException.class,
+                () -> ArturoConfig.builder().surrogate(null)).parameter());
     }
 
     @Test

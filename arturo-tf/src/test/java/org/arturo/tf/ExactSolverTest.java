@@ -59,7 +59,7 @@ class ExactSolverTest {
                 passes[t] = d.solverIterations();
 
                 // η_min from the filter's new curvature (stored in quad) and the precision before the step.
-                List<float[]> quad = h.read(state.slots.stream().map(s -> s.quad).toList());
+                List<float[]> quad = h.read(state.slots.stream().map(s -> ((KalmanSurrogate) s.surrogate).quad).toList());
                 double etaMin = 0;
                 for (int i = 0; i < quad.size(); i++) {
                     for (int j = 0; j < quad.get(i).length; j++) {
