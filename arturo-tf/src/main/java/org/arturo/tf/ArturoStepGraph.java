@@ -49,15 +49,16 @@ final class ArturoStepGraph {
         for (int i = 0; i < parameters.size(); i++) {
             ArturoState.Slots s = state.slots.get(i);
             TrustRegionTerms t = terms.get(i);
-            Operand<Float> step = t.meanStep(tf, eta);
-            klParts.add(tf.reduceSum(tf.math.mul(t.precision, tf.math.square(step)), tf.constant(0)));
+            // Δ = v/(λ + η) and prec·Δ² = c/(λ + η)², eqs. (5)–(6)
+            Operand<Float> inverse = t.inverseDistance(tf, eta);
+            Operand<Float> step = tf.math.mul(t.v, inverse);
+            klParts.add(tf.reduceSum(tf.math.mul(tf.math.mul(t.c, inverse), inverse), tf.constant(0)));
             Operand<Integer> shape = tf.shape(parameters.get(i), Integer.class);
             Operand<Float> newTheta = tf.math.sub(thetas.get(i), tf.reshape(step, shape));
             writes.add(new StateWrite(parameters.get(i), newTheta));
             writes.add(new StateWrite(s.precision, tf.reshape(t.newPrecision(tf, c), shape)));
         }
-        Operand<Float> kl = tf.math.mul(tf.constant(0.5f),
-                klParts.size() == 1 ? klParts.get(0) : tf.math.addN(klParts));
+        Operand<Float> kl = tf.math.mul(tf.constant(0.5f), DualSums.sum(tf, klParts));
         writes.add(new StateWrite(state.eta, eta));
         writes.add(new StateWrite(state.klRatio, tf.math.div(kl, epsilon)));
         writes.add(new StateWrite(state.solverIterations, solved.iterations()));
