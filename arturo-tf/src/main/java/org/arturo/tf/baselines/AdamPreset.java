@@ -1,5 +1,7 @@
 package org.arturo.tf.baselines;
 
+import org.arturo.tf.PaperTask;
+
 import org.arturo.tf.Check;
 import org.arturo.tf.schedule.Schedule;
 

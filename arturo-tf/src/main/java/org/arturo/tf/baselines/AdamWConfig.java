@@ -98,9 +98,9 @@ public final class AdamWConfig {
 
         public Builder learningRate(double value) { learningRate = Check.positive("learningRate", value); return this; }
 
-        public Builder beta1(double value) { beta1 = Ranges.unitInterval("beta1", value); return this; }
+        public Builder beta1(double value) { beta1 = Check.halfOpen("beta1", value, 0, 1); return this; }
 
-        public Builder beta2(double value) { beta2 = Ranges.unitInterval("beta2", value); return this; }
+        public Builder beta2(double value) { beta2 = Check.halfOpen("beta2", value, 0, 1); return this; }
 
         public Builder epsilon(double value) { epsilon = Check.positive("epsilon", value); return this; }
 

