@@ -1,6 +1,8 @@
 package org.arturo.samples.benchmark
 
 import org.arturo.samples.cli.DataOptions
+import org.arturo.samples.compare.PaperOptimizers
+import org.arturo.samples.training.TrainingPlan
 import org.arturo.tf.Solver
 import picocli.CommandLine.Command
 import picocli.CommandLine.Mixin
@@ -30,6 +32,12 @@ class BenchmarkCommand : Callable<Int> {
     @Option(names = ["--mlp-epochs"], description = ["Epochs of the real MLP run counting solver passes; 0 skips it (default: \${DEFAULT-VALUE})."])
     var mlpEpochs: Int = 4
 
+    @Option(names = ["--cnn-steps"], description = ["Timed CNN training steps per optimizer; 0 skips them (default: \${DEFAULT-VALUE})."])
+    var cnnSteps: Int = 40
+
+    @Option(names = ["--cnn-epochs"], description = ["Epochs of the real CNN run counting solver passes; 0 skips it (default: \${DEFAULT-VALUE})."])
+    var cnnEpochs: Int = 2
+
     @Option(names = ["--out"], description = ["Directory for benchmark.md and CSV files (default: \${DEFAULT-VALUE})."])
     var out: Path = Paths.get("benchmark-results")
 
@@ -48,12 +56,32 @@ class BenchmarkCommand : Callable<Int> {
             benchmark.run(n) { log.println(it) }
         }
 
-        val passes = if (mlpEpochs > 0) {
-            log.println("Solver passes on a real MLP run ($mlpEpochs epochs per solver) …")
-            SolverPassStudy.mlp(data.load(), mlpEpochs)
+        val dataset = if (mlpEpochs > 0 || cnnSteps > 0 || cnnEpochs > 0) data.load() else null
+        val training = if (cnnSteps > 0) {
+            require(cnnSteps >= 30) { "--cnn-steps must be 0 or at least 30 for a meaningful median, was $cnnSteps" }
+            log.println("CNN training steps, interleaved ($cnnSteps per optimizer) …")
+            // The steps are timed at the start of a 10-epoch plan: ε and the learning rates are at their initial values.
+            val paper = PaperOptimizers(10, TrainingPlan(10).stepsPerEpoch(dataset!!.train.size))
+            TrainingStepBenchmark(dataset!!.train, warmupSteps = 5, timedSteps = cnnSteps).run(listOf(
+                TrainingStepBenchmark.Candidate("Adam (arturo baseline)", isReference = true) { paper.adam.kotlinDl() },
+                TrainingStepBenchmark.Candidate("arTuRO exact") { paper.arturoExact.kotlinDl() },
+                TrainingStepBenchmark.Candidate("arTuRO bisection") { paper.arturoBisection.kotlinDl() },
+                TrainingStepBenchmark.Candidate("Adam (KotlinDL built-in)") { org.jetbrains.kotlinx.dl.api.core.optimizer.Adam() },
+            )) { log.println(it) }
         } else emptyList()
 
-        val report = BenchmarkReport(machine, bandwidth, timings, passes,
+        val passes = buildList {
+            if (cnnEpochs > 0) {
+                log.println("Solver passes on a real CNN run ($cnnEpochs epochs per solver) …")
+                addAll(SolverPassStudy.cnn(dataset!!, cnnEpochs))
+            }
+            if (mlpEpochs > 0) {
+                log.println("Solver passes on a real MLP run ($mlpEpochs epochs per solver) …")
+                addAll(SolverPassStudy.mlp(dataset!!, mlpEpochs))
+            }
+        }
+
+        val report = BenchmarkReport(machine, bandwidth, timings, passes, training,
             command = "java -jar samples/target/arturo-samples.jar benchmark " + commandLineArgs())
         Files.createDirectories(out)
         val markdown = report.markdown()
@@ -66,7 +94,7 @@ class BenchmarkCommand : Callable<Int> {
 
     private fun commandLineArgs(): String = buildList {
         add("--sizes ${sizes.joinToString(",")}")
-        add("--steps $steps --warmup $warmup --mlp-epochs $mlpEpochs")
+        add("--steps $steps --warmup $warmup --cnn-steps $cnnSteps --cnn-epochs $cnnEpochs --mlp-epochs $mlpEpochs")
         data.directory?.let { add("--data $it") }
         if (data.full) add("--full")
         if (data.subset) add("--subset")

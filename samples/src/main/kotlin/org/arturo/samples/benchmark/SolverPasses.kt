@@ -1,6 +1,9 @@
 package org.arturo.samples.benchmark
 
+import org.arturo.samples.compare.PaperOptimizers
 import org.arturo.samples.data.FashionMnist
+import org.arturo.samples.training.CnnTrainer
+import org.arturo.samples.training.TrainingPlan
 import org.arturo.samples.java.JavaRawGraphSample
 import org.arturo.tf.Solver
 import java.io.OutputStream
@@ -30,6 +33,18 @@ data class SolverPassSummary(
 }
 
 object SolverPassStudy {
+    /** Trains the paper's CNN with KotlinDL and each solver, recording every step's passes. */
+    fun cnn(data: FashionMnist, epochs: Int, seed: Long = 42): List<SolverPassSummary> {
+        val plan = TrainingPlan(epochs, seed = seed, trainEvalSize = 1000, showProgress = false)
+        val trainer = CnnTrainer(data, plan, PrintStream(OutputStream.nullOutputStream()))
+        val optimizers = PaperOptimizers(epochs, trainer.stepsPerEpoch)
+        return listOf(Solver.EXACT to optimizers.arturoExact, Solver.BISECTION to optimizers.arturoBisection).map { (solver, entry) ->
+            val passes = mutableListOf<Int>()
+            trainer.train(entry.name, entry.kotlinDl(), onStep = { passes += Math.round(it.solverIterations).toInt() })
+            SolverPassSummary.of("Fashion-MNIST CNN (KotlinDL), ${data.train.size} images × $epochs epochs", solver, passes)
+        }
+    }
+
     /** Trains sample 3's MLP on real data with each solver and records every step's passes. */
     fun mlp(data: FashionMnist, epochs: Int, seed: Long = 42): List<SolverPassSummary> =
         listOf(Solver.EXACT, Solver.BISECTION).map { solver ->

@@ -33,6 +33,7 @@ object Plots {
         trained.takeIf { it.isNotEmpty() && it.all { e -> (e.meanScalars["eta"] ?: 0.0) > 0 } }?.let { t ->
             panels += chart("η (mean per epoch)", "η", logY = true).apply {
                 addSeries("η", t.map { it.epoch.toDouble() }, t.map { it.meanScalars.getValue("eta") })
+                styler.isLegendVisible = false
             }
         }
         write(panels, columns = panels.size, file = file)

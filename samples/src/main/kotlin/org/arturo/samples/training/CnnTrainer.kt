@@ -1,5 +1,8 @@
 package org.arturo.samples.training
 
+import org.arturo.ArturoTelemetry
+import org.arturo.KotlinDlOptimizer
+import org.arturo.StepStats
 import org.arturo.samples.data.FashionMnist
 import org.arturo.samples.data.Split
 import org.arturo.samples.model.FashionMnistCnn
@@ -25,18 +28,21 @@ class CnnTrainer(private val data: FashionMnist, private val plan: TrainingPlan,
     val stepsPerEpoch: Long get() = plan.stepsPerEpoch(data.train.size)
 
     /**
-     * @param telemetry built once the model is compiled; read after every step
+     * Trains a fresh CNN with [optimizer]. For arturo's optimizers (arTuRO and the baselines) the
+     * library's [ArturoTelemetry] reads η, solver passes or the learning rate after every step.
+     *
      * @param onEpoch called after each epoch's record (epoch 0 = before training)
+     * @param onStep called with every telemetry reading (arturo's optimizers only)
      */
     fun train(
         name: String,
         optimizer: Optimizer,
-        telemetry: (Sequential) -> StepTelemetry = { StepTelemetry.NONE },
         onEpoch: (EpochRecord) -> Unit = {},
-    ): RunHistory = FashionMnistCnn.build(plan.seed).use { model ->
+        onStep: (StepStats) -> Unit = {},
+    ): RunHistory =
+        FashionMnistCnn.build(plan.seed).use { model ->
         model.compile(optimizer, Losses.SOFT_MAX_CROSS_ENTROPY_WITH_LOGITS, Metrics.ACCURACY)
         model.init()
-        val scalars = telemetry(model)
         val records = mutableListOf<EpochRecord>()
         fun record(r: EpochRecord) {
             records += r
@@ -48,9 +54,15 @@ class CnnTrainer(private val data: FashionMnist, private val plan: TrainingPlan,
             val order = data.train.shuffled(epochRandom(epoch))
             val stats = StepStatistics()
             val progress = if (plan.showProgress) EpochProgress("$name ${epoch}/${plan.epochs}", stepsPerEpoch) else null
-            progress.use {
-                model.fit(order.toDataset(), 1, plan.batchSize, listOf(StepCallback(scalars, stats, progress)))
+            // The timing callback comes first, so the telemetry's extra Session.run is not timed.
+            val callbacks = mutableListOf<Callback>(StepCallback(stats, progress))
+            if (optimizer is KotlinDlOptimizer) {
+                callbacks += ArturoTelemetry(optimizer).addStepListener {
+                    stats.addScalars(it.values)
+                    onStep(it)
+                }
             }
+            progress.use { model.fit(order.toDataset(), 1, plan.batchSize, callbacks) }
             record(evaluate(model, epoch, stats))
         }
         RunHistory(name, records)
@@ -87,9 +99,8 @@ class CnnTrainer(private val data: FashionMnist, private val plan: TrainingPlan,
         r.meanScalars["learningRate"]?.let { append(String.format(Locale.ROOT, " | lr %.3g", it)) }
     }
 
-    /** Times each step (the batch's Session.run and its tensors) and reads the optimizer's scalars after it. */
+    /** Times each step: the batch's tensors, its Session.run and the loss fetch. */
     private class StepCallback(
-        private val telemetry: StepTelemetry,
         private val stats: StepStatistics,
         private val progress: EpochProgress?,
     ) : Callback() {
@@ -101,7 +112,7 @@ class CnnTrainer(private val data: FashionMnist, private val plan: TrainingPlan,
 
         override fun onTrainBatchEnd(batch: Int, batchSize: Int, event: BatchTrainingEvent, logs: TrainingHistory) {
             val nanos = System.nanoTime() - start
-            stats.add(nanos, event.lossValue, telemetry.read())
+            stats.add(nanos, event.lossValue)
             progress?.step(event.lossValue)
         }
     }

@@ -10,15 +10,18 @@ class StepStatistics {
 
     val steps: Int get() = stepNanos.size
 
-    fun add(nanos: Long, loss: Double, scalars: Map<String, Double>) {
+    fun add(nanos: Long, loss: Double) {
         stepNanos += nanos
         lossSum += loss
-        if (scalars.isNotEmpty()) {
-            scalarSteps++
-            scalars.forEach { (k, v) ->
-                scalarSums.merge(k, v, Double::plus)
-                scalarMax.merge(k, v, ::maxOf)
-            }
+    }
+
+    /** One reading of the optimizer's scalars after a step. */
+    fun addScalars(scalars: Map<String, Double>) {
+        if (scalars.isEmpty()) return
+        scalarSteps++
+        scalars.forEach { (k, v) ->
+            scalarSums.merge(k, v, Double::plus)
+            scalarMax.merge(k, v, ::maxOf)
         }
     }
 
