@@ -29,6 +29,10 @@ public final class ArturoConfig {
     private final double solverTolerance;
     private final int maxSolverIterations;
     private final Schedule schedule;
+    private final SurrogateModel surrogate;
+    private final double adamBeta1;
+    private final double adamBeta2;
+    private final double fixedEta;
 
     private ArturoConfig(Builder b) {
         this.epsilon = b.epsilon;
@@ -47,6 +51,10 @@ public final class ArturoConfig {
         this.solverTolerance = b.solverTolerance;
         this.maxSolverIterations = b.maxSolverIterations;
         this.schedule = b.schedule;
+        this.surrogate = b.surrogate;
+        this.adamBeta1 = b.adamBeta1;
+        this.adamBeta2 = b.adamBeta2;
+        this.fixedEta = b.fixedEta;
     }
 
     /** A builder holding the defaults. */
@@ -112,13 +120,27 @@ public final class ArturoConfig {
     /** ε_t = ε · schedule.factor(t). */
     public Schedule schedule() { return schedule; }
 
+    /** How the gradient model is fitted: the paper's Kalman filter, or Adam's moments (ablation). */
+    public SurrogateModel surrogate() { return surrogate; }
+
+    /** {@link SurrogateModel#ADAM_MOMENTS} only: decay of the first moment. */
+    public double adamBeta1() { return adamBeta1; }
+
+    /** {@link SurrogateModel#ADAM_MOMENTS} only: decay of the second moment. */
+    public double adamBeta2() { return adamBeta2; }
+
+    /** {@link Solver#FIXED} only: the multiplier used every step. */
+    public double fixedEta() { return fixedEta; }
+
     @Override
     public String toString() {
         return "ArturoConfig{epsilon=" + epsilon + ", rho=" + rho + ", nu=" + nu + ", lambda=" + lambda
                 + ", q=" + q + ", r=" + r + ", varInit=" + varInit + ", p0=" + p0 + ", a0=" + a0
                 + ", weightDecay=" + weightDecay + ", solver=" + solver + ", etaTol=" + etaTol
                 + ", etaMax=" + etaMax + ", solverTolerance=" + solverTolerance
-                + ", maxSolverIterations=" + maxSolverIterations + ", schedule=" + schedule + "}";
+                + ", maxSolverIterations=" + maxSolverIterations + ", schedule=" + schedule
+                + ", surrogate=" + surrogate + ", adamBeta1=" + adamBeta1 + ", adamBeta2=" + adamBeta2
+                + ", fixedEta=" + fixedEta + "}";
     }
 
     /** Mutable, validating builder; every setter checks its value at once. */
@@ -139,6 +161,10 @@ public final class ArturoConfig {
         private double solverTolerance = 1e-3;
         private int maxSolverIterations = 30;
         private Schedule schedule = Schedules.constant();
+        private SurrogateModel surrogate = SurrogateModel.KALMAN;
+        private double adamBeta1 = 0.9;
+        private double adamBeta2 = 0.999;
+        private double fixedEta = 1.0;
 
         private Builder() {
         }
@@ -160,6 +186,10 @@ public final class ArturoConfig {
             solverTolerance = c.solverTolerance;
             maxSolverIterations = c.maxSolverIterations;
             schedule = c.schedule;
+            surrogate = c.surrogate;
+            adamBeta1 = c.adamBeta1;
+            adamBeta2 = c.adamBeta2;
+            fixedEta = c.fixedEta;
         }
 
         public Builder epsilon(double value) { epsilon = Check.positive("epsilon", value); return this; }
@@ -199,6 +229,14 @@ public final class ArturoConfig {
         }
 
         public Builder schedule(Schedule value) { schedule = Check.notNull("schedule", value); return this; }
+
+        public Builder surrogate(SurrogateModel value) { surrogate = Check.notNull("surrogate", value); return this; }
+
+        public Builder adamBeta1(double value) { adamBeta1 = Check.openInterval("adamBeta1", value, 0, 1); return this; }
+
+        public Builder adamBeta2(double value) { adamBeta2 = Check.openInterval("adamBeta2", value, 0, 1); return this; }
+
+        public Builder fixedEta(double value) { fixedEta = Check.positive("fixedEta", value); return this; }
 
         /** Applies a preset's tuned values (ε, ρ, r, q, weight decay), keeping everything else. */
         public Builder preset(ArturoPreset preset) {

@@ -7,17 +7,12 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 
 /**
- * Everything arTuRO keeps between steps: six floats per parameter element (the parameter itself is
- * the mean μ) and a few scalars. All of it is created through the host's {@link StateFactory}.
+ * Everything arTuRO keeps between steps: six floats per parameter element with the Kalman surrogate
+ * (precision, lin, quad, p00, p01, p11; the parameter itself is the mean μ) and a few scalars. All of it is created through the host's {@link StateFactory}.
  */
 final class ArturoState {
-    /** Slot names, as KotlinDL and checkpoints see them. */
+    /** Slot name of the precision; the surrogate names its own slots. */
     static final String PRECISION = "prec";
-    static final String LIN = "lin";
-    static final String QUAD = "quad";
-    static final String P00 = "p00";
-    static final String P01 = "p01";
-    static final String P11 = "p11";
 
     /** Scalar names. */
     static final String STEP = "arturo_step";
@@ -27,23 +22,14 @@ final class ArturoState {
     static final String ITERATIONS = "arturo_solver_iterations";
     static final String EPSILON = "arturo_epsilon";
 
-    /** Per-parameter state, eq. (1)–(2): precision of Σ, surrogate (lin, quad), filter covariance P. */
+    /** Per-parameter state: the precision of Σ (eq. 1) and the surrogate's own state. */
     static final class Slots {
         final Variable<Float> precision;
-        final Variable<Float> lin;
-        final Variable<Float> quad;
-        final Variable<Float> p00;
-        final Variable<Float> p01;
-        final Variable<Float> p11;
+        final Surrogate surrogate;
 
         Slots(Ops tf, Variable<Float> parameter, ArturoConfig c, StateFactory factory) {
             precision = factory.createSlot(tf, parameter, PRECISION, (float) (1 / c.varInit()));
-            // lin starts at the first gradient; the value here is replaced on step 0 (eq. 1).
-            lin = factory.createSlot(tf, parameter, LIN, 0f);
-            quad = factory.createSlot(tf, parameter, QUAD, (float) c.a0());
-            p00 = factory.createSlot(tf, parameter, P00, (float) c.p0());
-            p01 = factory.createSlot(tf, parameter, P01, 0f);
-            p11 = factory.createSlot(tf, parameter, P11, (float) c.p0());
+            surrogate = Surrogate.create(tf, parameter, c, factory);
         }
     }
 
@@ -67,5 +53,16 @@ final class ArturoState {
         klRatio = factory.createScalar(tf, KL_RATIO, 0f);
         solverIterations = factory.createScalar(tf, ITERATIONS, 0f);
         epsilon = factory.createScalar(tf, EPSILON, (float) config.epsilon());
+    }
+
+    /** Every state variable: per-parameter slots first, then the scalars. */
+    List<Variable<Float>> allVariables() {
+        List<Variable<Float>> all = new ArrayList<>();
+        for (Slots s : slots) {
+            all.add(s.precision);
+            all.addAll(s.surrogate.variables());
+        }
+        all.addAll(List.of(step, skippedSteps, eta, klRatio, solverIterations, epsilon));
+        return all;
     }
 }

@@ -30,20 +30,15 @@ final class ArturoStepGraph {
                 : tf.math.sub(tf.constant(1f), tf.math.mul(epsilon, tf.constant((float) c.weightDecay())));
 
         List<Operand<Float>> thetas = new ArrayList<>();
-        List<SurrogateFilter> filters = new ArrayList<>();
         List<TrustRegionTerms> terms = new ArrayList<>();
+        List<StateWrite> writes = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
             ArturoState.Slots s = state.slots.get(i);
             Operand<Float> theta = decay == null ? parameters.get(i) : tf.math.mul(parameters.get(i), decay);
-            // eq. (1): lin starts at the first gradient. Switch/Merge picks the live input without a copy.
-            Operand<Float> gradient = gradients.get(i);
-            Operand<Float> linBefore = tf.merge(List.of(
-                    tf.switchCond(gradient, firstStep).outputTrue(),
-                    tf.switchCond(s.lin, firstStep).outputFalse())).output();
-            SurrogateFilter filter = new SurrogateFilter(tf, c, theta, gradient, linBefore, s.quad, s.p00, s.p01, s.p11);
+            Surrogate.Fit fit = s.surrogate.fit(tf, theta, gradients.get(i), firstStep, state.step);
             thetas.add(theta);
-            filters.add(filter);
-            terms.add(new TrustRegionTerms(tf, c, theta, filter.lin, filter.quad, s.precision));
+            terms.add(new TrustRegionTerms(tf, c, theta, fit.lin(), fit.quad(), s.precision));
+            writes.addAll(fit.writes());
         }
 
         EtaSolver.Result solved = EtaSolver.of(c).solve(tf, terms, epsilon, state.eta);
@@ -51,29 +46,23 @@ final class ArturoStepGraph {
 
         // Primal solution at η: μ_t = μ − Δ(η), eq. (5); precision, eq. (7)–(8); achieved KL, eq. (6).
         List<Operand<Float>> klParts = new ArrayList<>();
-        List<Assignment> writes = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
             ArturoState.Slots s = state.slots.get(i);
             TrustRegionTerms t = terms.get(i);
-            SurrogateFilter f = filters.get(i);
-            Operand<Float> step = t.meanStep(tf, eta);
-            klParts.add(tf.reduceSum(tf.math.mul(t.precision, tf.math.square(step)), tf.constant(0)));
+            // Δ = v/(λ + η) and prec·Δ² = c/(λ + η)², eqs. (5)–(6)
+            Operand<Float> inverse = t.inverseDistance(tf, eta);
+            Operand<Float> step = tf.math.mul(t.v, inverse);
+            klParts.add(tf.reduceSum(tf.math.mul(tf.math.mul(t.c, inverse), inverse), tf.constant(0)));
             Operand<Integer> shape = tf.shape(parameters.get(i), Integer.class);
             Operand<Float> newTheta = tf.math.sub(thetas.get(i), tf.reshape(step, shape));
-            writes.add(new Assignment(parameters.get(i), newTheta));
-            writes.add(new Assignment(s.precision, tf.reshape(t.newPrecision(tf, c), shape)));
-            writes.add(new Assignment(s.lin, f.lin));
-            writes.add(new Assignment(s.quad, f.quad));
-            writes.add(new Assignment(s.p00, f.p00));
-            writes.add(new Assignment(s.p01, f.p01));
-            writes.add(new Assignment(s.p11, f.p11));
+            writes.add(new StateWrite(parameters.get(i), newTheta));
+            writes.add(new StateWrite(s.precision, tf.reshape(t.newPrecision(tf, c), shape)));
         }
-        Operand<Float> kl = tf.math.mul(tf.constant(0.5f),
-                klParts.size() == 1 ? klParts.get(0) : tf.math.addN(klParts));
-        writes.add(new Assignment(state.eta, eta));
-        writes.add(new Assignment(state.klRatio, tf.math.div(kl, epsilon)));
-        writes.add(new Assignment(state.solverIterations, solved.iterations()));
-        writes.add(new Assignment(state.epsilon, epsilon));
+        Operand<Float> kl = tf.math.mul(tf.constant(0.5f), DualSums.sum(tf, klParts));
+        writes.add(new StateWrite(state.eta, eta));
+        writes.add(new StateWrite(state.klRatio, tf.math.div(kl, epsilon)));
+        writes.add(new StateWrite(state.solverIterations, solved.iterations()));
+        writes.add(new StateWrite(state.epsilon, epsilon));
 
         Operand<Boolean> finite = tf.math.logicalAnd(tf.math.isFinite(kl), tf.math.isFinite(eta));
         this.trainOp = writeBack(tf, writes, finite, state);
@@ -83,22 +72,19 @@ final class ArturoStepGraph {
         return trainOp;
     }
 
-    private record Assignment(Variable<Float> target, Operand<Float> value) {
-    }
-
     /**
      * Assigns every value when {@code finite}, else counts a skipped step. All assigns wait for all
      * new values (an op reading a variable after its assign would see the new value).
      */
-    private static Operand<Float> writeBack(Ops tf, List<Assignment> writes, Operand<Boolean> finite,
+    private static Operand<Float> writeBack(Ops tf, List<StateWrite> writes, Operand<Boolean> finite,
                                             ArturoState state) {
         List<Operand<?>> newValues = new ArrayList<>();
-        for (Assignment w : writes) {
+        for (StateWrite w : writes) {
             newValues.add(w.value());
         }
         Ops afterValues = tf.withControlDependencies(newValues);
         List<Operand<?>> assigns = new ArrayList<>();
-        for (Assignment w : writes) {
+        for (StateWrite w : writes) {
             assigns.add(afterValues.assign(w.target(), afterValues.switchCond(w.value(), finite).outputTrue()));
         }
         SwitchCond<Float> one = tf.switchCond(tf.constant(1f), finite);

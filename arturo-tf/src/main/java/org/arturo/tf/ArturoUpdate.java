@@ -27,11 +27,13 @@ public final class ArturoUpdate implements GraphUpdate {
     private final ArturoDiagnostics diagnostics;
     private final PlainStateFactory plainState;
     private final Ops tf;
+    private final ArturoState state;
 
-    private ArturoUpdate(Ops tf, Operand<Float> trainOp, ArturoDiagnostics diagnostics, PlainStateFactory plainState) {
+    private ArturoUpdate(Ops tf, Operand<Float> trainOp, ArturoState state, PlainStateFactory plainState) {
         this.tf = tf;
+        this.state = state;
         this.trainOp = trainOp;
-        this.diagnostics = diagnostics;
+        this.diagnostics = new ArturoDiagnostics(state);
         this.plainState = plainState;
     }
 
@@ -71,6 +73,11 @@ public final class ArturoUpdate implements GraphUpdate {
     /** Scalars describing the last step. */
     public ArturoDiagnostics diagnostics() {
         return diagnostics;
+    }
+
+    /** The state variables, for tests in this package. */
+    ArturoState state() {
+        return state;
     }
 
     /** The diagnostics by name: eta, klRatio, solverIterations, epsilon, step, skippedSteps. */
@@ -122,7 +129,7 @@ public final class ArturoUpdate implements GraphUpdate {
         }
         ArturoState state = new ArturoState(tf, parameters, config, factory);
         Operand<Float> trainOp = new ArturoStepGraph(tf, config, parameters, gradients, state).trainOp();
-        return new ArturoUpdate(tf, trainOp, new ArturoDiagnostics(state), plain);
+        return new ArturoUpdate(tf, trainOp, state, plain);
     }
 
     private static void checkParameters(List<Variable<Float>> parameters) {

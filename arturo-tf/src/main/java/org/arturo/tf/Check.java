@@ -24,7 +24,15 @@ public final class Check {
     /** Finite and inside the open interval (low, high). */
     public static double openInterval(String name, double value, double low, double high) {
         if (!Double.isFinite(value) || value <= low || value >= high) {
-            throw new InvalidHyperparameterException(name, value, "(" + low + ", " + high + ")");
+            throw new InvalidHyperparameterException(name, value, "(" + format(low) + ", " + format(high) + ")");
+        }
+        return value;
+    }
+
+    /** Finite and inside the half-open interval [low, high). */
+    public static double halfOpen(String name, double value, double low, double high) {
+        if (!Double.isFinite(value) || value < low || value >= high) {
+            throw new InvalidHyperparameterException(name, value, "[" + format(low) + ", " + format(high) + ")");
         }
         return value;
     }
@@ -32,7 +40,7 @@ public final class Check {
     /** Finite and inside the closed interval [low, high]. */
     public static double closedInterval(String name, double value, double low, double high) {
         if (!Double.isFinite(value) || value < low || value > high) {
-            throw new InvalidHyperparameterException(name, value, "[" + low + ", " + high + "]");
+            throw new InvalidHyperparameterException(name, value, "[" + format(low) + ", " + format(high) + "]");
         }
         return value;
     }
@@ -40,7 +48,7 @@ public final class Check {
     /** A whole number in [low, high]. */
     public static long inRange(String name, long value, long low, long high) {
         if (value < low || value > high) {
-            throw new InvalidHyperparameterException(name, value, "[" + low + ", " + high + "]");
+            throw new InvalidHyperparameterException(name, value, "[" + format(low) + ", " + format(high) + "]");
         }
         return value;
     }
@@ -51,5 +59,10 @@ public final class Check {
             throw new InvalidHyperparameterException(name, "null", "a non-null value");
         }
         return value;
+    }
+
+    /** A bound as people write it: 0 and 1 rather than 0.0 and 1.0. */
+    private static String format(double bound) {
+        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
     }
 }

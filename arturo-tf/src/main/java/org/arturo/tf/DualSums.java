@@ -7,11 +7,13 @@ import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 
 /**
- * C(η) = ½ Σ w/d² and S(η) = −C'(η) = Σ w·prec/d³ with d = h + prec·η (docs/algorithm.md, eqs.
- * 6 and 10), summed over every tensor. Used inside the solvers' loop bodies, where the terms arrive
- * as loop variables laid out (h, prec, w) per tensor starting at {@code offset}.
+ * C(η) = ½ Σ c/(λ + η)² and S(η) = −C'(η) = Σ c/(λ + η)³ (docs/algorithm.md, eqs. 6 and 10), summed
+ * over every tensor. Used inside the solvers' loop bodies, where the terms arrive as loop variables
+ * laid out (λ, c) per tensor starting at {@code offset}. One pass reads two floats per element.
  */
 final class DualSums {
+    private static final int PER_TENSOR = 2;
+
     final Operand<Float> c;
     final Operand<Float> slope;
 
@@ -20,13 +22,12 @@ final class DualSums {
         this.slope = slope;
     }
 
-    /** Lays the terms out as loop variables: h, prec, w for each tensor. */
+    /** Lays the terms out as loop variables: λ, c for each tensor. */
     static List<Output<?>> loopVariables(List<TrustRegionTerms> terms) {
         List<Output<?>> vars = new ArrayList<>();
         for (TrustRegionTerms t : terms) {
-            vars.add(t.h.asOutput());
-            vars.add(t.precision.asOutput());
-            vars.add(t.w.asOutput());
+            vars.add(t.lambda.asOutput());
+            vars.add(t.c.asOutput());
         }
         return vars;
     }
@@ -35,22 +36,21 @@ final class DualSums {
         Operand<Integer> axis = tf.constant(0);
         List<Operand<Float>> cParts = new ArrayList<>();
         List<Operand<Float>> slopeParts = new ArrayList<>();
-        for (int i = offset; i < vars.length; i += 3) {
-            Output<Float> h = WhileLoop.f(vars[i]);
-            Output<Float> precision = WhileLoop.f(vars[i + 1]);
-            Output<Float> w = WhileLoop.f(vars[i + 2]);
-            Operand<Float> inverseD = tf.math.reciprocal(tf.math.add(h, tf.math.mul(precision, eta)));
-            Operand<Float> term = tf.math.mul(w, tf.math.square(inverseD));
+        for (int i = offset; i < vars.length; i += PER_TENSOR) {
+            Output<Float> lambda = WhileLoop.f(vars[i]);
+            Output<Float> c = WhileLoop.f(vars[i + 1]);
+            Operand<Float> inverse = tf.math.reciprocal(tf.math.add(lambda, eta));
+            Operand<Float> term = tf.math.mul(tf.math.mul(c, inverse), inverse);
             cParts.add(tf.reduceSum(term, axis));
             if (withSlope) {
-                slopeParts.add(tf.reduceSum(tf.math.mul(term, tf.math.mul(precision, inverseD)), axis));
+                slopeParts.add(tf.reduceSum(tf.math.mul(term, inverse), axis));
             }
         }
         Operand<Float> c = tf.math.mul(tf.constant(0.5f), sum(tf, cParts));
         return new DualSums(c, withSlope ? sum(tf, slopeParts) : null);
     }
 
-    private static Operand<Float> sum(Ops tf, List<Operand<Float>> parts) {
+    static Operand<Float> sum(Ops tf, List<Operand<Float>> parts) {
         return parts.size() == 1 ? parts.get(0) : tf.math.addN(parts);
     }
 

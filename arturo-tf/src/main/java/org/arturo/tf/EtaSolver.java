@@ -21,6 +21,7 @@ interface EtaSolver {
         return switch (config.solver()) {
             case EXACT -> new ExactEtaSolver(config.solverTolerance(), config.maxSolverIterations());
             case BISECTION -> new BisectionEtaSolver(config.etaTol(), config.etaMax(), config.maxSolverIterations());
+            case FIXED -> new FixedEtaSolver(config.fixedEta());
         };
     }
 }

@@ -34,23 +34,13 @@ final class ExactEtaSolver implements EtaSolver {
 
     @Override
     public Result solve(Ops tf, List<TrustRegionTerms> terms, Operand<Float> epsilon, Operand<Float> lastEta) {
-        Operand<Integer> axis = tf.constant(0);
-        // eq. (10): η_min = max(0, max_j −h_j/prec_j); every h_j > 0 ⇔ that maximum is < 0.
-        List<Operand<Float>> ratios = new ArrayList<>();
-        for (TrustRegionTerms t : terms) {
-            ratios.add(tf.reduceMax(tf.math.div(tf.math.neg(t.h), t.precision), axis));
-        }
-        Operand<Float> worstRatio = ratios.get(0);
-        for (int i = 1; i < ratios.size(); i++) {
-            worstRatio = tf.math.maximum(worstRatio, ratios.get(i));
-        }
+        TrustRegionTerms.EtaMin bound = TrustRegionTerms.etaMin(tf, terms);
+        Operand<Float> etaMin = bound.etaMin();
+        Operand<Boolean> allPositive = bound.allPositive();
         Operand<Float> zero = tf.constant(0f);
-        Operand<Boolean> allPositive = tf.math.less(worstRatio, zero);
-        Operand<Float> etaMin = tf.math.maximum(zero, worstRatio);
         // Start from last step's η, but strictly right of the pole at η_min; with no negative
         // curvature η = 0 is a valid start and its pass doubles as the "unconstrained?" test.
-        Operand<Float> rightOfPole = tf.math.add(etaMin,
-                tf.math.mul(tf.constant(1e-6f), tf.math.add(tf.constant(1f), etaMin)));
+        Operand<Float> rightOfPole = TrustRegionTerms.rightOfPole(tf, etaMin);
         Operand<Float> start = tf.selectV2(allPositive,
                 tf.math.maximum(lastEta, zero), tf.math.maximum(lastEta, rightOfPole));
 

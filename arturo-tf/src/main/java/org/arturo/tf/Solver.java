@@ -11,5 +11,10 @@ public enum Solver {
      * The reference implementation's bisection: warm-started bracket [η/3, 3η], tolerance
      * {@code etaTol}, early stop at |C − ε| &lt; 0.1 ε (eq. 12). Reproduces published results.
      */
-    BISECTION
+    BISECTION,
+    /**
+     * Ablation (paper Fig. 3): η = {@code fixedEta} every step, raised only as far as negative
+     * curvature requires (η ≥ 2·η_min). The KL bound ε then has no effect on the step.
+     */
+    FIXED
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Replays every golden trajectory (test resources, plus every *.json in $ARTURO_GOLDEN_DIR):
  * teacher-forced gradients, parameters within 1e-3 relative (|Δ|/(|x|+1e-3)) and η within
- * 1e-3·max(1, η) at every step.
+ * 1e-3·max(1, η) at every step; ε_t as scheduled; for bisection sets, the reference's pass count.
  */
 class GoldenReplayTest {
     private static final double PARAM_TOLERANCE = 1e-3;
@@ -70,6 +70,10 @@ class GoldenReplayTest {
                 double etaError = Math.abs(d.eta() - expected.eta);
                 if (!(etaError <= ETA_TOLERANCE * Math.max(1, expected.eta))) {
                     fail(String.format("%s step %d: eta %s, want %s", g.name, t, d.eta(), expected.eta));
+                }
+                if ("bisection".equals(g.config.solver) && d.solverIterations() != expected.iterations) {
+                    fail(String.format("%s step %d: bisection took %d passes, the reference %d",
+                            g.name, t, d.solverIterations(), expected.iterations));
                 }
                 if (!(Math.abs(d.epsilon() - expected.epsilon) <= 1e-6 * expected.epsilon)) {
                     fail(String.format("%s step %d: epsilon_t %s, want %s", g.name, t, d.epsilon(), expected.epsilon));

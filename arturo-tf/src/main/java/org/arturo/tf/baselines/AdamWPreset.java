@@ -1,0 +1,76 @@
+package org.arturo.tf.baselines;
+
+import org.arturo.tf.PaperTask;
+
+import org.arturo.tf.Check;
+import org.arturo.tf.schedule.Schedule;
+
+/**
+ * The paper's tuned AdamW hyperparameters, one per benchmark column (the reference implementation's
+ * {@code experiments/hyperparameter_configs/adamw/*.yml}): learning rate, β's and decoupled weight
+ * decay, tuned with a multi-step schedule (lr × 0.1 at 50% and 75% of training) and PyTorch's ε = 1e-8.
+ */
+public enum AdamWPreset {
+    FASHION_MNIST_CNN(PaperTask.FASHION_MNIST_CNN, 0.0010042022959335032, 0.9222472693342788, 0.9999446218805058,
+            0.00014236954411167154),
+    FASHION_MNIST_RESNET18(PaperTask.FASHION_MNIST_RESNET18, 0.01874380569980047, 0.8627483006856222,
+            0.999998647239106, 0.000039621663585780745),
+    CIFAR10_CNN(PaperTask.CIFAR10_CNN, 0.001128815397451714, 0.8511573305016629, 0.9989395313299604,
+            0.0010896508199628118),
+    CIFAR10_RESNET34(PaperTask.CIFAR10_RESNET34, 0.006651718336327752, 0.8903129562149071, 0.9993867068533816,
+            0.0004466189480608125),
+    CIFAR100_CNN(PaperTask.CIFAR100_CNN, 0.001128815397451714, 0.8511573305016629, 0.9989395313299604,
+            0.0010896508199628118),
+    CIFAR100_RESNET34(PaperTask.CIFAR100_RESNET34, 0.001245107913473811, 0.8586426410012914, 0.9988019396111851,
+            0.0018037506582507632);
+
+    /** The learning-rate decay factor at each milestone. */
+    public static final double PAPER_GAMMA = 0.1;
+
+    private final PaperTask task;
+    private final double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double weightDecay;
+
+    AdamWPreset(PaperTask task, double learningRate, double beta1, double beta2, double weightDecay) {
+        this.task = task;
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.weightDecay = weightDecay;
+    }
+
+    /** The preset of a benchmark column. */
+    public static AdamWPreset of(PaperTask task) {
+        return valueOf(Check.notNull("task", task).name());
+    }
+
+    public PaperTask task() { return task; }
+
+    public double learningRate() { return learningRate; }
+
+    public double beta1() { return beta1; }
+
+    public double beta2() { return beta2; }
+
+    public double weightDecay() { return weightDecay; }
+
+    /** A builder with this preset's values and the other defaults (ε = 1e-8, constant schedule). */
+    public AdamWConfig.Builder builder() {
+        return AdamWConfig.builder().preset(this);
+    }
+
+    /** This preset's configuration, constant learning rate. */
+    public AdamWConfig config() {
+        return builder().build();
+    }
+
+    /**
+     * The paper's schedule compressed to {@code epochs} epochs: lr × {@link #PAPER_GAMMA} at the
+     * same fractions of training as the paper's milestones ({@link PaperTask#milestoneEpochs(long)}).
+     */
+    public Schedule paperSchedule(long epochs, long stepsPerEpoch) {
+        return task.multiStepSchedule(PAPER_GAMMA, epochs, stepsPerEpoch);
+    }
+}
