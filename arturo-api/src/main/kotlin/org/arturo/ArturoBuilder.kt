@@ -5,6 +5,7 @@ import org.arturo.tf.ArturoPreset
 import org.arturo.tf.Check
 import org.arturo.tf.InvalidHyperparameterException
 import org.arturo.tf.Solver
+import org.arturo.tf.SurrogateModel
 import org.arturo.tf.schedule.Schedule
 import org.arturo.tf.schedule.Schedules
 import org.jetbrains.kotlinx.dl.api.core.optimizer.ClipGradientAction
@@ -65,7 +66,7 @@ public class ArturoBuilder internal constructor(base: ArturoConfig, private val 
     public var weightDecay: Double = base.weightDecay()
         set(value) { core.weightDecay(value); field = value }
 
-    /** How η is found: [Solver.EXACT] (eqs. 9–11) or [Solver.BISECTION] (eq. 12). */
+    /** How η is found: [Solver.EXACT] (eqs. 9–11), [Solver.BISECTION] (eq. 12) or [Solver.FIXED] (ablation). */
     public var solver: Solver = base.solver()
         set(value) { core.solver(value); field = value }
 
@@ -84,6 +85,22 @@ public class ArturoBuilder internal constructor(base: ArturoConfig, private val 
     /** Cap on solver passes per step. */
     public var maxSolverIterations: Int = base.maxSolverIterations()
         set(value) { core.maxSolverIterations(value); field = value }
+
+    /** [Solver.FIXED] only (ablation): the multiplier η used every step. */
+    public var fixedEta: Double = base.fixedEta()
+        set(value) { core.fixedEta(value); field = value }
+
+    /** How the gradient model is fitted: [SurrogateModel.KALMAN] (eq. 3) or [SurrogateModel.ADAM_MOMENTS] (ablation). */
+    public var surrogate: SurrogateModel = base.surrogate()
+        set(value) { core.surrogate(value); field = value }
+
+    /** [SurrogateModel.ADAM_MOMENTS] only: decay of the first moment. */
+    public var adamBeta1: Double = base.adamBeta1()
+        set(value) { core.adamBeta1(value); field = value }
+
+    /** [SurrogateModel.ADAM_MOMENTS] only: decay of the second moment. */
+    public var adamBeta2: Double = base.adamBeta2()
+        set(value) { core.adamBeta2(value); field = value }
 
     /**
      * Optimizer steps (minibatches) per epoch: needed when a schedule length is in epochs. KotlinDL

@@ -6,7 +6,8 @@ package org.arturo
  * @property epoch KotlinDL's epoch number (1-based).
  * @property batch the minibatch within the epoch (0-based).
  * @property loss KotlinDL's training loss of this minibatch (NaN for a poisoned one).
- * @property values every scalar the optimizer exposes, by name; arTuRO's have typed accessors below.
+ * @property values every scalar the optimizer exposes, by name; arTuRO's (and the baselines'
+ *   learningRate) have typed accessors below, NaN when the optimizer has no such scalar.
  */
 public data class StepStats(
     val epoch: Int,
@@ -31,6 +32,9 @@ public data class StepStats(
 
     /** Steps skipped so far because a gradient was NaN or infinite. */
     val skippedSteps: Long get() = values.valueOf("skippedSteps").toLong()
+
+    /** The scheduled learning rate of a baseline (SGD, Adam, AdamW); NaN for arTuRO. */
+    val learningRate: Double get() = values.valueOf("learningRate")
 }
 
 /** The named value, or NaN when the optimizer has no such scalar (e.g. a baseline has no η). */

@@ -13,6 +13,7 @@ import org.arturo.tf.ArturoOptimizer
 import org.arturo.tf.ArturoPreset
 import org.arturo.tf.InvalidHyperparameterException
 import org.arturo.tf.Solver
+import org.arturo.tf.SurrogateModel
 import org.arturo.tf.schedule.Schedule
 import org.arturo.tf.schedule.Schedules
 import org.jetbrains.kotlinx.dl.api.core.optimizer.ClipGradientByValue
@@ -38,6 +39,10 @@ class ArturoBuilderSpec : FunSpec({
             etaMax = 5000.0
             solverTolerance = 0.01
             maxSolverIterations = 12
+            fixedEta = 2.5
+            surrogate = SurrogateModel.ADAM_MOMENTS
+            adamBeta1 = 0.8
+            adamBeta2 = 0.99
             clipGradient = clip
         }
         val c = optimizer.arturoConfig
@@ -56,6 +61,10 @@ class ArturoBuilderSpec : FunSpec({
         c.etaMax() shouldBe 5000.0
         c.solverTolerance() shouldBe 0.01
         c.maxSolverIterations() shouldBe 12
+        c.fixedEta() shouldBe 2.5
+        c.surrogate() shouldBe SurrogateModel.ADAM_MOMENTS
+        c.adamBeta1() shouldBe 0.8
+        c.adamBeta2() shouldBe 0.99
         c.schedule() shouldBeSameInstanceAs Schedules.constant()
         optimizer.clipGradient shouldBeSameInstanceAs clip
         optimizer.graphOptimizer().shouldBeInstanceOf<ArturoOptimizer>()
@@ -179,6 +188,9 @@ class ArturoBuilderSpec : FunSpec({
             Bad("etaMax", { etaMax = -5.0 }, { b.etaMax(-5.0) }),
             Bad("solverTolerance", { solverTolerance = 0.5 }, { b.solverTolerance(0.5) }),
             Bad("maxSolverIterations", { maxSolverIterations = 0 }, { b.maxSolverIterations(0) }),
+            Bad("fixedEta", { fixedEta = 0.0 }, { b.fixedEta(0.0) }),
+            Bad("adamBeta1", { adamBeta1 = 1.0 }, { b.adamBeta1(1.0) }),
+            Bad("adamBeta2", { adamBeta2 = 0.0 }, { b.adamBeta2(0.0) }),
         ).forEachIndexed { i, bad ->
           test("${bad.property} (case ${i + 1})") {
             val expected = shouldThrow<InvalidHyperparameterException> { bad.core() }
