@@ -127,16 +127,16 @@ public class ArturoBuilder internal constructor(base: ArturoConfig, private val 
         stepsPerEpoch = -Math.floorDiv(-dataset.xSize(), batchSize)
     }
 
-    /** [count] optimizer steps. */
+    /** This many optimizer steps (minibatches), e.g. `500.steps`. */
     public val Int.steps: Span get() = Span.Steps(toLong())
 
-    /** [count] optimizer steps. */
+    /** This many optimizer steps (minibatches). */
     public val Long.steps: Span get() = Span.Steps(this)
 
-    /** [count] epochs (needs [stepsPerEpoch]). */
+    /** This many epochs, e.g. `5.epochs`; needs [stepsPerEpoch]. */
     public val Int.epochs: Span get() = Span.Epochs(toLong())
 
-    /** [count] epochs (needs [stepsPerEpoch]). */
+    /** This many epochs; needs [stepsPerEpoch]. */
     public val Long.epochs: Span get() = Span.Epochs(this)
 
     /** factor 1: ε_t = ε. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Trains through the Java builder, as a Java user of KotlinDL would. Measured on the development
- * machine (2 cores, 2025-11): 0.78 test accuracy after 2 epochs on 6000 images; threshold 0.70.
+ * machine (2 cores, 2026-11): 0.78 test accuracy after 2 epochs on 6000 images; threshold 0.70.
  */
 class JavaUsageTest {
     @Test

@@ -1,8 +1,9 @@
-package org.arturo
+// The Kotlin quick start of README.md and docs/guide.md, verbatim between the markers;
+// QuickStartSpec runs it and checks that docs/guide.md shows exactly this code.
+package org.arturo.quickstart
 
-// The README's Kotlin quick start, kept here so it compiles with the library. Run it with
-// `mvn -B -o -pl arturo-api -am verify -DskipTests -Prun -Drun.main=org.arturo.QuickStartKt`.
-
+// README:begin
+import org.arturo.arturo
 import org.jetbrains.kotlinx.dl.api.core.Sequential
 import org.jetbrains.kotlinx.dl.api.core.activation.Activations
 import org.jetbrains.kotlinx.dl.api.core.layer.core.Dense
@@ -33,9 +34,10 @@ fun main() {
             loss = Losses.SOFT_MAX_CROSS_ENTROPY_WITH_LOGITS,
             metric = Metrics.ACCURACY,
         )
-        val history = model.fit(dataset = train, epochs = 3, batchSize = 64)
-        history.epochHistory.forEach { println("epoch ${it.epochIndex}: loss ${it.lossValue}, accuracy ${it.metricValues[0]}") }
+        val history = model.fit(dataset = train, epochs = 2, batchSize = 64)
+        history.epochHistory.forEach { println("epoch ${it.epochIndex}: loss ${it.lossValue}") }
         val accuracy = model.evaluate(dataset = test, batchSize = 1000).metrics[Metrics.ACCURACY]
         println("test accuracy: $accuracy")
     }
 }
+// README:end
