@@ -15,6 +15,8 @@ data class SolverPassSummary(
     val solver: Solver,
     val steps: Int,
     val mean: Double,
+    /** The typical step's passes. */
+    val median: Int,
     val max: Int,
     /** Share of steps that needed at most three passes. */
     val atMostThree: Double,
@@ -26,11 +28,13 @@ data class SolverPassSummary(
             require(passes.isNotEmpty()) { "no steps recorded" }
             val histogram = IntArray(passes.max() + 1)
             passes.forEach { histogram[it]++ }
-            return SolverPassSummary(run, solver, passes.size, passes.average(), passes.max(),
+            return SolverPassSummary(run, solver, passes.size, passes.average(), passes.sorted()[passes.size / 2], passes.max(),
                 passes.count { it <= 3 }.toDouble() / passes.size, histogram)
         }
     }
 }
+
+private fun epochs(n: Int) = if (n == 1) "1 epoch" else "$n epochs"
 
 object SolverPassStudy {
     /** Trains the paper's CNN with KotlinDL and each solver, recording every step's passes. */
@@ -41,7 +45,7 @@ object SolverPassStudy {
         return listOf(Solver.EXACT to optimizers.arturoExact, Solver.BISECTION to optimizers.arturoBisection).map { (solver, entry) ->
             val passes = mutableListOf<Int>()
             trainer.train(entry.name, entry.kotlinDl(), onStep = { passes += Math.round(it.solverIterations).toInt() })
-            SolverPassSummary.of("Fashion-MNIST CNN (KotlinDL), ${data.train.size} images × $epochs epochs", solver, passes)
+            SolverPassSummary.of("Fashion-MNIST CNN (KotlinDL), ${data.train.size} images × ${epochs(epochs)}", solver, passes)
         }
     }
 
@@ -49,6 +53,6 @@ object SolverPassStudy {
     fun mlp(data: FashionMnist, epochs: Int, seed: Long = 42): List<SolverPassSummary> =
         listOf(Solver.EXACT, Solver.BISECTION).map { solver ->
             val result = JavaRawGraphSample.run(data, epochs, 255, seed, solver, PrintStream(OutputStream.nullOutputStream()))
-            SolverPassSummary.of("MLP 784-128-10, ${data.train.size} images × $epochs epochs", solver, result.solverPassesPerStep())
+            SolverPassSummary.of("MLP 784-128-10, ${data.train.size} images × ${epochs(epochs)}", solver, result.solverPassesPerStep())
         }
 }

@@ -24,7 +24,7 @@ class BenchmarkReportTest {
         assertTrue(md.contains("| optimizer step ≤ 2.5× Adam at 1e6 parameters (arTuRO exact) | 3.00× | **no** |"), md)
         assertTrue(md.contains("| optimizer step ≤ 2.5× Adam at 1e6 parameters (arTuRO bisection) | 2.00× | yes |"), md)
         assertTrue(md.contains("| training step ≤ 1.15× Adam (arTuRO exact) | 1.100× | yes |"), md)
-        assertTrue(md.contains("mean 3.00, max 5, 75.0% of steps ≤ 3 | yes |"), md)
+        assertTrue(md.contains("median 3, mean 3.00, max 5; 75.0% of steps ≤ 3 | yes |"), md)
         assertTrue(md.contains("| 1,000,000 | arTuRO exact | 3.000 (3.000–3.000) | 3.00 | 3.00 | 8.0 | 10 | – |"), md)
     }
 }
