@@ -4,6 +4,7 @@ import org.arturo.samples.benchmark.BenchmarkCommand
 import org.arturo.samples.cli.AblationsCommand
 import org.arturo.samples.cli.CompareCommand
 import org.arturo.samples.cli.JavaGraphCommand
+import org.arturo.samples.cli.PlotCommand
 import org.arturo.samples.cli.QuickstartCommand
 import org.arturo.samples.data.DatasetNotFoundException
 import picocli.CommandLine
@@ -15,7 +16,7 @@ import kotlin.system.exitProcess
     name = "arturo-samples",
     mixinStandardHelpOptions = true,
     description = ["arTuRO samples on Fashion-MNIST. Run '<command> --help' for a command's options."],
-    subcommands = [QuickstartCommand::class, CompareCommand::class, JavaGraphCommand::class, AblationsCommand::class, BenchmarkCommand::class],
+    subcommands = [QuickstartCommand::class, CompareCommand::class, JavaGraphCommand::class, AblationsCommand::class, BenchmarkCommand::class, PlotCommand::class],
 )
 class SamplesMain : Runnable {
     override fun run() {

@@ -4,6 +4,8 @@ import org.arturo.samples.cli.DataOptions
 import org.arturo.samples.compare.PaperOptimizers
 import org.arturo.samples.training.TrainingPlan
 import org.arturo.tf.Solver
+import org.arturo.tf.baselines.AdamOptimizer
+import org.arturo.tf.baselines.AdamPreset
 import picocli.CommandLine.Command
 import picocli.CommandLine.Mixin
 import picocli.CommandLine.Option
@@ -49,7 +51,13 @@ class BenchmarkCommand : Callable<Int> {
         log.println("Memory bandwidth …")
         val bandwidth = listOf(MemoryBandwidth.CACHE_SIZED, MemoryBandwidth.MEMORY_SIZED).map { MemoryBandwidth.measure(it) }
 
-        val candidates = listOf(StepCandidate.arturo(Solver.EXACT), StepCandidate.arturo(Solver.BISECTION), StepCandidate.fusedAdam)
+        val candidates = listOf(
+            StepCandidate.arturo(Solver.EXACT),
+            StepCandidate.arturo(Solver.BISECTION),
+            StepCandidate.fusedAdam,
+            // The library's Adam: the same fused kernel plus its step counter, schedule and NaN/Inf guard.
+            StepCandidate.of("Adam (arturo baseline)", AdamOptimizer(AdamPreset.FASHION_MNIST_CNN.config())),
+        )
         val benchmark = OptimizerStepBenchmark(candidates, warmup, steps)
         val timings = sizes.flatMap { n ->
             log.println("Optimizer step, $n parameters …")

@@ -54,8 +54,8 @@ fun quickstart(data: FashionMnist, plan: TrainingPlan, out: Path, log: PrintStre
     val csv = out.resolve("quickstart.csv")
     Plots.singleRun(history, plot)
     CsvReport.write(listOf(history), csv)
-    log.println(String.format(Locale.ROOT, "Test accuracy after %d epochs: %.2f%% (%s)",
-        plan.epochs, 100 * history.final.testAccuracy, data.origin))
+    log.println(String.format(Locale.ROOT, "Test accuracy after %d epoch%s: %.2f%% (%s)",
+        plan.epochs, if (plan.epochs == 1) "" else "s", 100 * history.final.testAccuracy, data.origin))
     log.println("Wrote $plot and $csv")
     return QuickstartResult(history, plot, csv)
 }

@@ -1,5 +1,6 @@
 package org.arturo.samples.report
 
+import org.arturo.samples.training.EpochRecord
 import org.arturo.samples.training.RunHistory
 import java.nio.file.Files
 import java.nio.file.Path
@@ -25,6 +26,53 @@ object CsvReport {
             cells += num(e.maxScalars["solverIterations"])
             append(cells.joinToString(",")).append('\n')
         }
+    }
+
+    /** Reads a file written by [write] back into runs (for re-plotting). */
+    fun read(file: Path): List<RunHistory> {
+        val lines = Files.readAllLines(file).filter { it.isNotBlank() }
+        require(lines.isNotEmpty()) { "$file is empty" }
+        val header = lines[0].split(",")
+        val expected = render(emptyList()).trim().split(",")
+        require(header == expected) { "$file is not a samples CSV (header ${lines[0]})" }
+        val rows = lines.drop(1).map { line ->
+            val cells = splitCsv(line)
+            require(cells.size == header.size) { "$file: row has ${cells.size} cells, expected ${header.size}: $line" }
+            header.zip(cells).toMap()
+        }
+        return rows.groupBy { it.getValue("optimizer") }.map { (optimizer, group) ->
+            RunHistory(optimizer, group.map { r ->
+                fun d(key: String) = r.getValue(key).takeIf { it.isNotEmpty() }?.toDouble() ?: Double.NaN
+                EpochRecord(
+                    epoch = r.getValue("epoch").toInt(),
+                    trainLoss = d("train_loss"), trainAccuracy = d("train_accuracy"),
+                    testLoss = d("test_loss"), testAccuracy = d("test_accuracy"),
+                    meanBatchLoss = d("mean_batch_loss"), trainSeconds = d("train_seconds").let { if (it.isNaN()) 0.0 else it },
+                    medianStepMillis = d("median_step_ms"),
+                    meanScalars = SCALARS.associateWith { d("mean_" + snake(it)) }.filterValues { !it.isNaN() },
+                    maxScalars = mapOf("solverIterations" to d("max_solver_iterations")).filterValues { !it.isNaN() },
+                )
+            })
+        }
+    }
+
+    private fun splitCsv(line: String): List<String> {
+        val cells = mutableListOf<String>()
+        val cell = StringBuilder()
+        var quoted = false
+        var i = 0
+        while (i < line.length) {
+            val c = line[i]
+            when {
+                quoted && c == '"' && i + 1 < line.length && line[i + 1] == '"' -> { cell.append('"'); i++ }
+                c == '"' -> quoted = !quoted
+                c == ',' && !quoted -> { cells += cell.toString(); cell.clear() }
+                else -> cell.append(c)
+            }
+            i++
+        }
+        cells += cell.toString()
+        return cells
     }
 
     private fun snake(name: String) = name.replace(Regex("([A-Z])")) { "_" + it.value.lowercase() }

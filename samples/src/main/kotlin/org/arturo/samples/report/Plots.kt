@@ -45,7 +45,7 @@ object Plots {
             chart("Test accuracy", "accuracy", logY = false),
             chart("Train accuracy (eval mode)", "accuracy", logY = false),
             chart("Test loss", "cross-entropy", logY = false),
-            chart("Train loss (eval mode)", "cross-entropy", logY = true),
+            chart("Train loss (eval mode)", "cross-entropy", logY = false),
         )
         for (run in runs) {
             val trained = run.epochs.filter { it.epoch > 0 }
