@@ -85,6 +85,20 @@ class BaselineBuildersSpec : FunSpec({
         for (t in 0L..120L) withClue("step $t") { paper.factorAt(t) shouldBe expected.factorAt(t) }
     }
 
+    test("the guide's baseline examples build what they say") {
+        val momentum = sgd(SgdPreset.FASHION_MNIST_CNN) { stepsPerEpoch = 938; schedule = paperSchedule(20) }
+        val plainAdam = adam { learningRate = 1e-3; beta2 = 0.99 }
+        val decoupled = adamW { weightDecay = 0.05; stepsPerEpoch = 938; schedule = warmup(500.steps, cosine(20.epochs)) }
+        val paper = momentum.sgdConfig.schedule()
+        paper.factorAt(10 * 938 - 1) shouldBe 1.0        // milestones at epochs 10 and 15 of 20
+        paper.factorAt(10 * 938) shouldBe (0.1 plusOrMinus 1e-12)
+        paper.factorAt(15 * 938) shouldBe (0.01 plusOrMinus 1e-12)
+        plainAdam.adamConfig.beta2() shouldBe 0.99
+        val warm = decoupled.adamWConfig.schedule()
+        warm.factorAt(249) shouldBe (0.5 * Schedules.cosine(20L * 938, 0.0).factorAt(249) plusOrMinus 1e-12)
+        warm.factorAt(20L * 938) shouldBe (0.0 plusOrMinus 1e-12)
+    }
+
     test("a schedule in epochs without stepsPerEpoch fails when the block ends, naming the block") {
         val e = shouldThrow<InvalidHyperparameterException> { adamW { schedule = cosine(10.epochs) } }
         e.parameter() shouldBe "stepsPerEpoch"
