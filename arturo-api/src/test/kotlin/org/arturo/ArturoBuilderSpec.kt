@@ -107,7 +107,7 @@ class ArturoBuilderSpec : FunSpec({
 
     context("schedules map onto the core's, in steps and in epochs") {
         val spe = 10L
-        data class Case(val name: String, val dsl: ArturoBuilder.() -> EpsilonSchedule, val core: Schedule)
+        data class Case(val name: String, val dsl: ArturoBuilder.() -> ScheduleSpec, val core: Schedule)
         listOf(
             Case("multiStep in epochs", { multiStep(0.1, 2.epochs, 3.epochs) }, Schedules.multiStepEpochs(0.1, spe, 2, 3)),
             Case("multiStep in steps", { multiStep(0.5, 7.steps, 25.steps) }, Schedules.multiStep(0.5, 7, 25)),

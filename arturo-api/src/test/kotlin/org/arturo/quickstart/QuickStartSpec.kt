@@ -29,10 +29,11 @@ class QuickStartSpec : FunSpec({
         accuracy shouldBeGreaterThan 0.80
     }
 
-    test("docs/guide.md shows the quick start exactly as it runs here") {
+    test("README.md and docs/guide.md show the quick start exactly as it runs here") {
         val source = File("src/test/kotlin/org/arturo/quickstart/QuickStart.kt").readLines()
         val snippet = source.subList(source.indexOf("// README:begin") + 1, source.indexOf("// README:end")).joinToString("\n")
         File("../docs/guide.md").readText() shouldContain snippet
+        File("../README.md").readText() shouldContain snippet
     }
 })
 

@@ -1,6 +1,5 @@
 package org.arturo.tf;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.arturo.tf.state.PlainStateFactory;
@@ -8,7 +7,6 @@ import org.arturo.tf.state.StateFactory;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Variable;
 
 /**
@@ -40,7 +38,7 @@ public final class ArturoUpdate implements GraphUpdate {
     /** Gradients of {@code loss} are computed for you; state lives in plain variables. */
     public static ArturoUpdate minimize(Ops tf, Operand<Float> loss, List<Variable<Float>> parameters,
                                         ArturoConfig config) {
-        PlainStateFactory state = new PlainStateFactory(uniquePrefix(tf));
+        PlainStateFactory state = new PlainStateFactory(GraphInputs.unusedPrefix(tf, "arturo"));
         return minimize(tf, loss, parameters, config, state, state);
     }
 
@@ -53,7 +51,7 @@ public final class ArturoUpdate implements GraphUpdate {
     /** For gradients you computed (clipped, averaged, ...); state lives in plain variables. */
     public static ArturoUpdate applyGradients(Ops tf, List<Variable<Float>> parameters,
                                               List<? extends Operand<Float>> gradients, ArturoConfig config) {
-        PlainStateFactory state = new PlainStateFactory(uniquePrefix(tf));
+        PlainStateFactory state = new PlainStateFactory(GraphInputs.unusedPrefix(tf, "arturo"));
         return build(tf, parameters, gradients, config, state, state);
     }
 
@@ -100,56 +98,17 @@ public final class ArturoUpdate implements GraphUpdate {
 
     private static ArturoUpdate minimize(Ops tf, Operand<Float> loss, List<Variable<Float>> parameters,
                                          ArturoConfig config, StateFactory factory, PlainStateFactory plain) {
-        Objects.requireNonNull(loss, "loss");
-        checkParameters(parameters);
-        Gradients gradients = tf.gradients(loss, parameters);
-        List<Operand<Float>> dy = new ArrayList<>();
-        for (int i = 0; i < parameters.size(); i++) {
-            dy.add(gradients.dy(i));
-        }
-        return build(tf, parameters, dy, config, factory, plain);
+        return build(tf, parameters, GraphInputs.gradientsOf(tf, loss, parameters), config, factory, plain);
     }
 
     private static ArturoUpdate build(Ops tf, List<Variable<Float>> parameters,
                                       List<? extends Operand<Float>> gradients, ArturoConfig config,
                                       StateFactory factory, PlainStateFactory plain) {
-        Objects.requireNonNull(tf, "tf");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(factory, "stateFactory");
-        checkParameters(parameters);
-        if (gradients == null || gradients.size() != parameters.size()) {
-            throw new IllegalArgumentException("gradients: expected one per parameter (" + parameters.size()
-                    + "), got " + (gradients == null ? "null" : gradients.size()));
-        }
-        for (int i = 0; i < gradients.size(); i++) {
-            if (gradients.get(i) == null) {
-                throw new IllegalArgumentException("gradients[" + i + "] is null: parameter '"
-                        + parameters.get(i).op().name() + "' does not influence the loss");
-            }
-        }
+        GraphInputs.check(tf, parameters, gradients);
         ArturoState state = new ArturoState(tf, parameters, config, factory);
         Operand<Float> trainOp = new ArturoStepGraph(tf, config, parameters, gradients, state).trainOp();
         return new ArturoUpdate(tf, trainOp, state, plain);
-    }
-
-    private static void checkParameters(List<Variable<Float>> parameters) {
-        if (parameters == null || parameters.isEmpty()) {
-            throw new IllegalArgumentException("parameters: expected at least one variable to train");
-        }
-        for (int i = 0; i < parameters.size(); i++) {
-            if (parameters.get(i) == null) {
-                throw new IllegalArgumentException("parameters[" + i + "] is null");
-            }
-        }
-    }
-
-    /** "arturo", or "arturo_2", "arturo_3", ... when the graph already holds an arTuRO update. */
-    private static String uniquePrefix(Ops tf) {
-        org.tensorflow.Graph graph = (org.tensorflow.Graph) tf.scope().env();
-        String prefix = "arturo";
-        for (int i = 2; graph.operation(prefix + "/" + ArturoState.STEP) != null; i++) {
-            prefix = "arturo_" + i;
-        }
-        return prefix;
     }
 }

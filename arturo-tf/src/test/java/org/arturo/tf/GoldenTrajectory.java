@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.arturo.tf.schedule.Schedules;
 
-/** One golden trajectory file (format: the README beside the vectors). */
+/** One golden trajectory file (format: src/test/resources/golden/FORMAT.md). */
 public final class GoldenTrajectory {
     public String name;
     public String description;

@@ -1,0 +1,134 @@
+package org.arturo
+
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.assertions.withClue
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.doubles.plusOrMinus
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.types.shouldBeSameInstanceAs
+import org.arturo.TestModels.compileWith
+import org.arturo.tf.InvalidHyperparameterException
+import org.arturo.tf.baselines.AdamConfig
+import org.arturo.tf.baselines.AdamOptimizer
+import org.arturo.tf.baselines.AdamPreset
+import org.arturo.tf.baselines.AdamWConfig
+import org.arturo.tf.baselines.AdamWOptimizer
+import org.arturo.tf.baselines.AdamWPreset
+import org.arturo.tf.baselines.SgdConfig
+import org.arturo.tf.baselines.SgdOptimizer
+import org.arturo.tf.baselines.SgdPreset
+import org.arturo.tf.schedule.Schedules
+import org.jetbrains.kotlinx.dl.api.core.optimizer.ClipGradientByValue
+
+private val KotlinDlOptimizer.sgdConfig: SgdConfig get() = (graphOptimizer() as SgdOptimizer).config()
+private val KotlinDlOptimizer.adamConfig: AdamConfig get() = (graphOptimizer() as AdamOptimizer).config()
+private val KotlinDlOptimizer.adamWConfig: AdamWConfig get() = (graphOptimizer() as AdamWOptimizer).config()
+
+/** `sgd { }`, `adam { }` and `adamW { }` build the baselines' core configurations, with the shared schedule block. */
+class BaselineBuildersSpec : FunSpec({
+    test("every sgd property reaches SgdConfig") {
+        val clip = ClipGradientByValue(3f)
+        val optimizer = sgd {
+            learningRate = 0.05
+            momentum = 0.8
+            weightDecay = 1e-4
+            nesterov = true
+            skipNonFinite = false
+            clipGradient = clip
+        }
+        val c = optimizer.sgdConfig
+        c.learningRate() shouldBe 0.05
+        c.momentum() shouldBe 0.8
+        c.weightDecay() shouldBe 1e-4
+        c.nesterov() shouldBe true
+        c.skipNonFinite() shouldBe false
+        c.schedule() shouldBeSameInstanceAs Schedules.constant()
+        optimizer.clipGradient shouldBeSameInstanceAs clip
+        optimizer.optimizerName shouldBe "SGD"
+    }
+
+    test("every adam and adamW property reaches its config") {
+        val a = adam { learningRate = 2e-3; beta1 = 0.8; beta2 = 0.99; epsilon = 1e-6; weightDecay = 1e-3; skipNonFinite = false }
+            .adamConfig
+        listOf(a.learningRate(), a.beta1(), a.beta2(), a.epsilon(), a.weightDecay()) shouldBe
+            listOf(2e-3, 0.8, 0.99, 1e-6, 1e-3)
+        a.skipNonFinite() shouldBe false
+        val w = adamW { learningRate = 3e-3; beta1 = 0.7; beta2 = 0.9; epsilon = 1e-7; weightDecay = 0.05; skipNonFinite = false }
+            .adamWConfig
+        listOf(w.learningRate(), w.beta1(), w.beta2(), w.epsilon(), w.weightDecay()) shouldBe
+            listOf(3e-3, 0.7, 0.9, 1e-7, 0.05)
+        w.skipNonFinite() shouldBe false
+    }
+
+    test("empty blocks are the core defaults; presets supply their tuned values, the block overrides single ones") {
+        sgd().sgdConfig.toString() shouldBe SgdConfig.defaults().toString()
+        adam().adamConfig.toString() shouldBe AdamConfig.defaults().toString()
+        adamW().adamWConfig.toString() shouldBe AdamWConfig.defaults().toString()
+        val s = sgd(SgdPreset.CIFAR10_CNN) { learningRate = 0.1 }.sgdConfig
+        s.learningRate() shouldBe 0.1
+        s.momentum() shouldBe SgdPreset.CIFAR10_CNN.momentum()
+        s.weightDecay() shouldBe SgdPreset.CIFAR10_CNN.weightDecay()
+        adam(AdamPreset.CIFAR100_RESNET34).adamConfig.beta2() shouldBe AdamPreset.CIFAR100_RESNET34.beta2()
+        adamW(AdamWPreset.FASHION_MNIST_RESNET18) { beta1 = 0.5 }.adamWConfig.weightDecay() shouldBe
+            AdamWPreset.FASHION_MNIST_RESNET18.weightDecay()
+    }
+
+    test("the schedule block scales the learning rate, in steps or epochs, with the core's schedules") {
+        val s = adamW { stepsPerEpoch = 10; schedule = warmup(5.steps, multiStep(0.1, 2.epochs)) }.adamWConfig.schedule()
+        val core = Schedules.warmup(5, Schedules.multiStepEpochs(0.1, 10, 2))
+        for (t in 0L..30L) withClue("step $t") { s.factorAt(t) shouldBe core.factorAt(t) }
+        s.factorAt(0) shouldBe (0.2 plusOrMinus 1e-12)
+        s.factorAt(20) shouldBe (0.1 plusOrMinus 1e-12)
+        val paper = sgd(SgdPreset.CIFAR10_RESNET34) { stepsPerEpoch = 7; schedule = paperSchedule(16) }.sgdConfig.schedule()
+        val expected = SgdPreset.CIFAR10_RESNET34.paperSchedule(16, 7)
+        for (t in 0L..120L) withClue("step $t") { paper.factorAt(t) shouldBe expected.factorAt(t) }
+    }
+
+    test("the guide's baseline examples build what they say") {
+        val momentum = sgd(SgdPreset.FASHION_MNIST_CNN) { stepsPerEpoch = 938; schedule = paperSchedule(20) }
+        val plainAdam = adam { learningRate = 1e-3; beta2 = 0.99 }
+        val decoupled = adamW { weightDecay = 0.05; stepsPerEpoch = 938; schedule = warmup(500.steps, cosine(20.epochs)) }
+        val paper = momentum.sgdConfig.schedule()
+        paper.factorAt(10 * 938 - 1) shouldBe 1.0        // milestones at epochs 10 and 15 of 20
+        paper.factorAt(10 * 938) shouldBe (0.1 plusOrMinus 1e-12)
+        paper.factorAt(15 * 938) shouldBe (0.01 plusOrMinus 1e-12)
+        plainAdam.adamConfig.beta2() shouldBe 0.99
+        val warm = decoupled.adamWConfig.schedule()
+        warm.factorAt(249) shouldBe (0.5 * Schedules.cosine(20L * 938, 0.0).factorAt(249) plusOrMinus 1e-12)
+        warm.factorAt(20L * 938) shouldBe (0.0 plusOrMinus 1e-12)
+    }
+
+    test("a schedule in epochs without stepsPerEpoch fails when the block ends, naming the block") {
+        val e = shouldThrow<InvalidHyperparameterException> { adamW { schedule = cosine(10.epochs) } }
+        e.parameter() shouldBe "stepsPerEpoch"
+        e.message shouldContain "adamW { }"
+    }
+
+    test("invalid values throw the core's exception naming the property") {
+        shouldThrow<InvalidHyperparameterException> { sgd { learningRate = 0.0 } }.parameter() shouldBe "learningRate"
+        shouldThrow<InvalidHyperparameterException> { sgd { momentum = 1.0 } }.parameter() shouldBe "momentum"
+        shouldThrow<InvalidHyperparameterException> { adam { beta2 = Double.NaN } }.parameter() shouldBe "beta2"
+        shouldThrow<InvalidHyperparameterException> { adamW { weightDecay = -1.0 } }.parameter() shouldBe "weightDecay"
+        // Checked together when the block ends: Nesterov needs a momentum.
+        shouldThrow<InvalidHyperparameterException> { sgd { momentum = 0.0; nesterov = true } }.parameter() shouldBe "momentum"
+    }
+
+    test("a learning-rate schedule in epochs runs in the graph: lr_t read back equals lr · factor(t)") {
+        val train = FashionMnist.train(500)
+        val optimizer = sgd {
+            learningRate = 0.05
+            stepsPerEpoch(train, batchSize = 100)
+            schedule = multiStep(0.5, 1.epochs, 2.epochs)
+        }
+        TestModels.mlp().use { model ->
+            model.compileWith(optimizer)
+            val seen = mutableListOf<StepStats>()
+            model.fit(train, epochs = 3, batchSize = 100, callbacks = listOf(ArturoTelemetry(optimizer).addStepListener { seen += it }))
+            seen.map { it.step } shouldBe (1L..15L).toList()
+            // After applied step s the reading is the rate that step used: lr · factor(s − 1).
+            seen.map { it.learningRate.toFloat() } shouldBe
+                List(5) { 0.05f } + List(5) { 0.025f } + List(5) { 0.0125f }
+        }
+    }
+})
