@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.SwitchCond;
 import org.tensorflow.op.core.Variable;
 
 /**
@@ -85,20 +84,9 @@ final class ArturoStepGraph {
         Ops afterValues = tf.withControlDependencies(newValues);
         List<Operand<?>> assigns = new ArrayList<>();
         for (StateWrite w : writes) {
-            assigns.add(afterValues.assign(w.target(), afterValues.switchCond(w.value(), finite).outputTrue()));
+            assigns.add(afterValues.assign(w.target(), SkipGuard.ifFinite(afterValues, w.value(), finite)));
         }
-        SwitchCond<Float> one = tf.switchCond(tf.constant(1f), finite);
-        Operand<Float> applied = tf.withControlDependencies(assigns).assignAdd(state.step, one.outputTrue());
-        Operand<Float> skipped = tf.assignAdd(state.skippedSteps, one.outputFalse());
-        return tf.withName(uniqueName(tf)).merge(List.of(applied, skipped)).output();
+        return SkipGuard.countStep(tf, "arturo_train", state.step, state.skippedSteps, finite, assigns);
     }
 
-    private static String uniqueName(Ops tf) {
-        org.tensorflow.Graph graph = (org.tensorflow.Graph) tf.scope().env();
-        String name = "arturo_train";
-        for (int i = 2; graph.operation(name) != null; i++) {
-            name = "arturo_train_" + i;
-        }
-        return name;
-    }
 }

@@ -13,7 +13,7 @@ import org.tensorflow.op.core.Variable;
 
 /**
  * What every optimizer's graph entry point needs before it builds anything: argument checks that
- * name the bad argument, gradients of a loss, and a name prefix not yet used in the graph.
+ * name the bad argument, gradients of a loss, and names not yet used in the graph.
  */
 public final class GraphInputs {
     private GraphInputs() {
@@ -68,6 +68,16 @@ public final class GraphInputs {
             prefix = base + "_" + i;
         }
         return prefix;
+    }
+
+    /** {@code base}, or {@code base_2}, {@code base_3}, ... when the graph already has an op of that name. */
+    public static String unusedName(Ops tf, String base) {
+        Graph graph = (Graph) tf.scope().env();
+        String name = base;
+        for (int i = 2; graph.operation(name) != null; i++) {
+            name = base + "_" + i;
+        }
+        return name;
     }
 
     private static boolean hasScope(Graph graph, String prefix) {

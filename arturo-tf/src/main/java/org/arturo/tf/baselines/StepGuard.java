@@ -2,21 +2,19 @@ package org.arturo.tf.baselines;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.arturo.tf.GraphInputs;
+import org.arturo.tf.SkipGuard;
 import org.arturo.tf.schedule.Schedule;
 import org.arturo.tf.state.StateFactory;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.SwitchCond;
 import org.tensorflow.op.core.Variable;
 
 /**
  * The bookkeeping every baseline shares: its own step counter (KotlinDL has no global step), the
  * scheduled learning rate, and the optional skip of steps whose gradient holds NaN or ±∞.
  *
- * <p>The skip works like arTuRO's: one scalar predicate routes each write's input through a Switch,
- * so on a bad step no write runs (Switch forwards buffers: no extra pass over the parameters) and
- * only the skipped counter moves. The predicate is the finiteness of the sum of all gradient
+ * <p>The skip is arTuRO's {@link SkipGuard}. The predicate is the finiteness of the sum of all gradient
  * elements, which is NaN or ±∞ whenever any element is; its only false alarm is a sum that
  * overflows float32 (|Σg| &gt; 3.4e38).
  */
@@ -47,7 +45,7 @@ final class StepGuard {
 
     /** {@code value} when the gradients are finite; a dead tensor (so its consumers do not run) otherwise. */
     <T> Operand<T> ifFinite(Ops tf, Operand<T> value) {
-        return finite == null ? value : tf.switchCond(value, finite).outputTrue();
+        return finite == null ? value : SkipGuard.ifFinite(tf, value, finite);
     }
 
     /**
@@ -55,14 +53,11 @@ final class StepGuard {
      * Its value is the updated counter.
      */
     Operand<Float> trainOp(Ops tf, String name, List<Operand<?>> writes) {
-        Ops named = tf.withName(uniqueName(tf, name + "_train"));
         if (finite == null) {
-            return named.withControlDependencies(writes).assignAdd(step, tf.constant(1f));
+            return tf.withName(GraphInputs.unusedName(tf, name + "_train"))
+                    .withControlDependencies(writes).assignAdd(step, tf.constant(1f));
         }
-        SwitchCond<Float> one = tf.switchCond(tf.constant(1f), finite);
-        Operand<Float> applied = tf.withControlDependencies(writes).assignAdd(step, one.outputTrue());
-        Operand<Float> skipped = tf.assignAdd(skippedSteps, one.outputFalse());
-        return named.merge(List.of(applied, skipped)).output();
+        return SkipGuard.countStep(tf, name + "_train", step, skippedSteps, finite, writes);
     }
 
     private static Operand<Boolean> allFinite(Ops tf, List<? extends Operand<Float>> gradients) {
@@ -71,14 +66,5 @@ final class StepGuard {
             sums.add(tf.reduceSum(tf.reshape(g, tf.constant(new int[] {-1})), tf.constant(0)));
         }
         return tf.math.isFinite(sums.size() == 1 ? sums.get(0) : tf.math.addN(sums));
-    }
-
-    private static String uniqueName(Ops tf, String base) {
-        Graph graph = (Graph) tf.scope().env();
-        String name = base;
-        for (int i = 2; graph.operation(name) != null; i++) {
-            name = base + "_" + i;
-        }
-        return name;
     }
 }
