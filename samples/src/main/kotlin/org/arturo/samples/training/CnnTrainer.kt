@@ -1,6 +1,7 @@
 package org.arturo.samples.training
 
 import org.arturo.ArturoTelemetry
+import org.arturo.EpochStats
 import org.arturo.KotlinDlOptimizer
 import org.arturo.StepStats
 import org.arturo.samples.data.FashionMnist
@@ -49,21 +50,22 @@ class CnnTrainer(private val data: FashionMnist, private val plan: TrainingPlan,
             onEpoch(r)
             log.println(describe(name, r))
         }
-        record(evaluate(model, epoch = 0, stats = null))
+        record(evaluate(model, epoch = 0, stats = null, scalars = null))
         for (epoch in 1..plan.epochs) {
             val order = data.train.shuffled(epochRandom(epoch))
             val stats = StepStatistics()
             val progress = if (plan.showProgress) EpochProgress("$name ${epoch}/${plan.epochs}", stepsPerEpoch) else null
             // The timing callback comes first, so the telemetry's extra Session.run is not timed.
             val callbacks = mutableListOf<Callback>(StepCallback(stats, progress))
+            // The telemetry's epoch summary holds the mean and max of every optimizer scalar.
+            var scalars: EpochStats? = null
             if (optimizer is KotlinDlOptimizer) {
-                callbacks += ArturoTelemetry(optimizer).addStepListener {
-                    stats.addScalars(it.values)
-                    onStep(it)
-                }
+                callbacks += ArturoTelemetry(optimizer)
+                    .addStepListener { onStep(it) }
+                    .addEpochListener { scalars = it }
             }
             progress.use { model.fit(order.toDataset(), 1, plan.batchSize, callbacks) }
-            record(evaluate(model, epoch, stats))
+            record(evaluate(model, epoch, stats, scalars))
         }
         RunHistory(name, records)
     }
@@ -71,7 +73,7 @@ class CnnTrainer(private val data: FashionMnist, private val plan: TrainingPlan,
     /** The data order of [epoch]; the same for every optimizer. */
     fun epochRandom(epoch: Int): Random = Random(plan.seed * 1_000_003 + epoch)
 
-    private fun evaluate(model: Sequential, epoch: Int, stats: StepStatistics?): EpochRecord {
+    private fun evaluate(model: Sequential, epoch: Int, stats: StepStatistics?, scalars: EpochStats?): EpochRecord {
         val train = model.evaluate(trainEval.toDataset(), EVAL_BATCH)
         val test = model.evaluate(data.test.toDataset(), EVAL_BATCH)
         return EpochRecord(
@@ -83,8 +85,8 @@ class CnnTrainer(private val data: FashionMnist, private val plan: TrainingPlan,
             meanBatchLoss = stats?.meanLoss ?: Double.NaN,
             trainSeconds = stats?.totalSeconds ?: 0.0,
             medianStepMillis = stats?.medianStepMillis ?: Double.NaN,
-            meanScalars = stats?.meanScalars ?: emptyMap(),
-            maxScalars = stats?.maxScalars ?: emptyMap(),
+            meanScalars = scalars?.mean ?: emptyMap(),
+            maxScalars = scalars?.max ?: emptyMap(),
         )
     }
 
