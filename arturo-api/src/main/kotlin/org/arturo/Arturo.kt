@@ -1,8 +1,9 @@
 package org.arturo
 
-import org.arturo.tf.ArturoConfig
-import org.arturo.tf.ArturoOptimizer
-import org.arturo.tf.ArturoPreset
+import org.arturo.kotlindl.KotlinDlOptimizer
+import org.arturo.tf.arturo.ArturoConfig
+import org.arturo.tf.arturo.ArturoOptimizer
+import org.arturo.tf.arturo.ArturoPreset
 
 /**
  * arTuRO as a KotlinDL optimizer:
@@ -11,20 +12,16 @@ import org.arturo.tf.ArturoPreset
  * ```
  * Unset values are the defaults of [ArturoConfig] (the paper's Fashion-MNIST CNN column).
  */
-public fun arturo(block: ArturoBuilder.() -> Unit = {}): KotlinDlOptimizer = arturo(ArturoConfig.defaults(), null, block)
+public fun arturo(block: ArturoBuilder.() -> Unit = {}): KotlinDlOptimizer =
+    optimizer(ArturoBuilder(ArturoConfig.defaults(), null), block)
 
 /** arTuRO starting from a [preset]'s tuned values, overriding single ones in [block]. */
 public fun arturo(preset: ArturoPreset, block: ArturoBuilder.() -> Unit = {}): KotlinDlOptimizer =
-    arturo(preset.config(), preset, block)
+    optimizer(ArturoBuilder(preset.config(), preset), block)
 
 /** arTuRO starting from [base] (its schedule included), overriding single values in [block]. */
 public fun arturo(base: ArturoConfig, block: ArturoBuilder.() -> Unit = {}): KotlinDlOptimizer =
-    arturo(base, null, block)
-
-private fun arturo(base: ArturoConfig, preset: ArturoPreset?, block: ArturoBuilder.() -> Unit): KotlinDlOptimizer {
-    val builder = ArturoBuilder(base, preset).apply(block)
-    return KotlinDlOptimizer(ArturoOptimizer(builder.buildConfig()), builder.clipGradient)
-}
+    optimizer(ArturoBuilder(base, null), block)
 
 /** The arTuRO configuration this optimizer runs with. */
 public val KotlinDlOptimizer.arturoConfig: ArturoConfig

@@ -1,99 +1,100 @@
 package org.arturo
 
-import org.arturo.tf.ArturoConfig
-import org.arturo.tf.ArturoPreset
+import org.arturo.tf.GraphOptimizer
 import org.arturo.tf.InvalidHyperparameterException
-import org.arturo.tf.Solver
-import org.arturo.tf.SurrogateModel
+import org.arturo.tf.arturo.ArturoConfig
+import org.arturo.tf.arturo.ArturoOptimizer
+import org.arturo.tf.arturo.ArturoPreset
+import org.arturo.tf.arturo.Solver
+import org.arturo.tf.arturo.Surrogate
 
 /**
  * The receiver of `arturo { }`. Every property starts at the preset's (or the defaults') value and is
- * checked by the core the moment it is set: a bad value throws
- * [InvalidHyperparameterException] naming the property, at the line that set it. Symbols refer to
- * docs/algorithm.md. The schedule of ε, `stepsPerEpoch` and `clipGradient` come from [ScheduleScope].
+ * checked by the core the moment it is set: a bad value throws [InvalidHyperparameterException]
+ * naming the property, at the line that set it. Symbols refer to docs/algorithm.md. The schedule of ε,
+ * `stepsPerEpoch` and `clipGradient` come from [OptimizerScope].
+ *
+ * The solver's and the surrogate's parameters are flat properties too (`q`, `r`, `etaTol`, ...), but
+ * each belongs to its component: set `solver` or `surrogate` first, then its parameters. Setting a
+ * parameter of a component that is not in use throws; reading one gives NaN.
  */
-public class ArturoBuilder internal constructor(base: ArturoConfig, preset: ArturoPreset?) : ScheduleScope(
-    base.schedule(), "arturo", (preset ?: ArturoPreset.FASHION_MNIST_CNN).name,
-    (preset ?: ArturoPreset.FASHION_MNIST_CNN)::paperSchedule,
-) {
+public class ArturoBuilder internal constructor(base: ArturoConfig, preset: ArturoPreset?) :
+    OptimizerScope(base.schedule(), "arturo", preset ?: ArturoPreset.FASHION_MNIST_CNN) {
     private val core: ArturoConfig.Builder = base.toBuilder()
 
     /** ε: KL bound per step (before the schedule). */
-    public var epsilon: Double = base.epsilon()
-        set(value) { core.epsilon(value); field = value }
+    public var epsilon: Double by setting(base.epsilon()) { core.epsilon(it) }
 
     /** ρ: weight of the Gaussian prior. */
-    public var rho: Double = base.rho()
-        set(value) { core.rho(value); field = value }
+    public var rho: Double by setting(base.rho()) { core.rho(it) }
 
     /** ν: weight of the previous precision in the precision update (eq. 8). */
-    public var nu: Double = base.nu()
-        set(value) { core.nu(value); field = value }
+    public var nu: Double by setting(base.nu()) { core.nu(it) }
 
     /** λ: prior precision. */
-    public var lambda: Double = base.lambda()
-        set(value) { core.lambda(value); field = value }
-
-    /** q: drift noise of the Kalman filter (eq. 3). */
-    public var q: Double = base.q()
-        set(value) { core.q(value); field = value }
-
-    /** r: measurement noise of the Kalman filter (eq. 3). */
-    public var r: Double = base.r()
-        set(value) { core.r(value); field = value }
+    public var lambda: Double by setting(base.lambda()) { core.lambda(it) }
 
     /** σ0²: initial variance; the precision starts at 1/σ0² (eq. 1). */
-    public var varInit: Double = base.varInit()
-        set(value) { core.varInit(value); field = value }
-
-    /** P0: initial filter covariance (eq. 1). */
-    public var p0: Double = base.p0()
-        set(value) { core.p0(value); field = value }
-
-    /** a0: initial curvature of the surrogate (eq. 1). */
-    public var a0: Double = base.a0()
-        set(value) { core.a0(value); field = value }
+    public var varInit: Double by setting(base.varInit()) { core.varInit(it) }
 
     /** Decoupled weight decay, scaled by ε_t (eq. 2). */
-    public var weightDecay: Double = base.weightDecay()
-        set(value) { core.weightDecay(value); field = value }
+    public var weightDecay: Double by setting(base.weightDecay()) { core.weightDecay(it) }
 
-    /** How η is found: [Solver.EXACT] (eqs. 9–11), [Solver.BISECTION] (eq. 12) or [Solver.FIXED] (ablation). */
-    public var solver: Solver = base.solver()
-        set(value) { core.solver(value); field = value }
+    /** How η is found: [Solver.EXACT] (eqs. 9–11), [Solver.BISECTION] (eq. 12) or [Solver.FIXED] (ablation), with its parameters. */
+    public var solver: Solver by view({ core.solver() }) { core.solver(it) }
 
-    /** Bisection only: stop when the bracket is narrower than this. */
-    public var etaTol: Double = base.etaTol()
-        set(value) { core.etaTol(value); field = value }
+    /** How the gradient model is fitted: [Surrogate.KALMAN] (eq. 3) or [Surrogate.ADAM_MOMENTS] (ablation), with its parameters. */
+    public var surrogate: Surrogate by view({ core.surrogate() }) { core.surrogate(it) }
 
-    /** Bisection only: the upper end of the first bracket. */
-    public var etaMax: Double = base.etaMax()
-        set(value) { core.etaMax(value); field = value }
+    /** Kalman surrogate: drift noise q (eq. 3). */
+    public var q: Double by view({ kalman()?.q() ?: Double.NaN }) { core.q(it) }
 
-    /** Exact solver only: relative tolerance on C(η) = ε_t. */
-    public var solverTolerance: Double = base.solverTolerance()
-        set(value) { core.solverTolerance(value); field = value }
+    /** Kalman surrogate: measurement noise r (eq. 3). */
+    public var r: Double by view({ kalman()?.r() ?: Double.NaN }) { core.r(it) }
 
-    /** Cap on solver passes per step. */
-    public var maxSolverIterations: Int = base.maxSolverIterations()
-        set(value) { core.maxSolverIterations(value); field = value }
+    /** Kalman surrogate: initial filter covariance P0 (eq. 1). */
+    public var p0: Double by view({ kalman()?.p0() ?: Double.NaN }) { core.p0(it) }
 
-    /** [Solver.FIXED] only (ablation): the multiplier η used every step. */
-    public var fixedEta: Double = base.fixedEta()
-        set(value) { core.fixedEta(value); field = value }
+    /** Kalman surrogate: initial curvature a0 (eq. 1). */
+    public var a0: Double by view({ kalman()?.a0() ?: Double.NaN }) { core.a0(it) }
 
-    /** How the gradient model is fitted: [SurrogateModel.KALMAN] (eq. 3) or [SurrogateModel.ADAM_MOMENTS] (ablation). */
-    public var surrogate: SurrogateModel = base.surrogate()
-        set(value) { core.surrogate(value); field = value }
+    /** Adam-moments surrogate (ablation): decay of the first moment. */
+    public var adamBeta1: Double by view({ adamMoments()?.beta1() ?: Double.NaN }) { core.adamBeta1(it) }
 
-    /** [SurrogateModel.ADAM_MOMENTS] only: decay of the first moment. */
-    public var adamBeta1: Double = base.adamBeta1()
-        set(value) { core.adamBeta1(value); field = value }
+    /** Adam-moments surrogate (ablation): decay of the second moment. */
+    public var adamBeta2: Double by view({ adamMoments()?.beta2() ?: Double.NaN }) { core.adamBeta2(it) }
 
-    /** [SurrogateModel.ADAM_MOMENTS] only: decay of the second moment. */
-    public var adamBeta2: Double = base.adamBeta2()
-        set(value) { core.adamBeta2(value); field = value }
+    /** Exact solver: relative tolerance on C(η) = ε_t. */
+    public var solverTolerance: Double by view({ (core.solver() as? Solver.Exact)?.tolerance() ?: Double.NaN }) {
+        core.solverTolerance(it)
+    }
+
+    /** Bisection: stop when the bracket is narrower than this. */
+    public var etaTol: Double by view({ bisection()?.etaTol() ?: Double.NaN }) { core.etaTol(it) }
+
+    /** Bisection: the upper end of the first bracket. */
+    public var etaMax: Double by view({ bisection()?.etaMax() ?: Double.NaN }) { core.etaMax(it) }
+
+    /** Fixed-η ablation: the multiplier η used every step. */
+    public var fixedEta: Double by view({ (core.solver() as? Solver.Fixed)?.eta() ?: Double.NaN }) { core.fixedEta(it) }
+
+    /** Exact solver or bisection: cap on solver passes per step (0 when the solver has none). */
+    public var maxSolverIterations: Int by view({
+        when (val s = core.solver()) {
+            is Solver.Exact -> s.maxIterations()
+            is Solver.Bisection -> s.maxIterations()
+            else -> 0
+        }
+    }) { core.maxSolverIterations(it) }
+
+    private fun kalman(): Surrogate.Kalman? = core.surrogate() as? Surrogate.Kalman
+
+    private fun adamMoments(): Surrogate.AdamMoments? = core.surrogate() as? Surrogate.AdamMoments
+
+    private fun bisection(): Solver.Bisection? = core.solver() as? Solver.Bisection
 
     /** The configuration this block describes; the schedule is resolved here. */
     internal fun buildConfig(): ArturoConfig = core.schedule(resolveSchedule()).build()
+
+    override fun buildOptimizer(): GraphOptimizer = ArturoOptimizer(buildConfig())
 }

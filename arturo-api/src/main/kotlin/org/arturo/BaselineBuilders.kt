@@ -1,111 +1,65 @@
 package org.arturo
 
+import org.arturo.tf.GraphOptimizer
 import org.arturo.tf.InvalidHyperparameterException
 import org.arturo.tf.baselines.AdamConfig
-import org.arturo.tf.baselines.AdamPreset
-import org.arturo.tf.baselines.AdamWConfig
-import org.arturo.tf.baselines.AdamWPreset
+import org.arturo.tf.baselines.AdamOptimizer
 import org.arturo.tf.baselines.SgdConfig
-import org.arturo.tf.baselines.SgdPreset
+import org.arturo.tf.baselines.SgdOptimizer
+import org.arturo.tf.config.LearningRateConfig
+import org.arturo.tf.preset.Preset
 
-// The receivers of `sgd { }`, `adam { }` and `adamW { }`: thin views of the baselines' core builders
+// The receivers of `sgd { }`, `adam { }` and `adamW { }`: thin views of the core builders
 // (org.arturo.tf.baselines), which check every value the moment it is set and throw
 // InvalidHyperparameterException naming the property. The schedule scales the learning rate.
 
-/** The receiver of `sgd { }`: SGD with momentum (docs/baselines.md). */
-public class SgdBuilder internal constructor(base: SgdConfig, preset: SgdPreset?) : ScheduleScope(
-    base.schedule(), "sgd", (preset ?: SgdPreset.FASHION_MNIST_CNN).name,
-    (preset ?: SgdPreset.FASHION_MNIST_CNN)::paperSchedule,
-) {
-    private val core: SgdConfig.Builder = base.toBuilder()
-
+/**
+ * What every learning-rate optimizer block shares, over the core's [LearningRateConfig.Builder]: the
+ * learning rate, weight decay and the skip policy, besides [OptimizerScope]'s schedule and clipping.
+ */
+public abstract class LearningRateScope<B : LearningRateConfig.Builder<B, *>> internal constructor(
+    base: LearningRateConfig,
+    blockName: String,
+    paperPreset: Preset<*>,
+    /** The core builder the properties write through. */
+    internal val core: B,
+) : OptimizerScope(base.schedule(), blockName, paperPreset) {
     /** lr, before the schedule. */
-    public var learningRate: Double = base.learningRate()
-        set(value) { core.learningRate(value); field = value }
+    public var learningRate: Double by setting(base.learningRate()) { core.learningRate(it) }
 
+    /** Weight decay: coupled L2 for `sgd` and `adam`, decoupled (scaled by the scheduled lr) for `adamW`. */
+    public var weightDecay: Double by setting(base.weightDecay()) { core.weightDecay(it) }
+
+    /** Skip (and count) a step whose gradient holds NaN or ±∞. */
+    public var skipNonFinite: Boolean by setting(base.skipNonFinite()) { core.skipNonFinite(it) }
+
+    /** The core builder with the resolved schedule. */
+    internal fun resolvedCore(): B = core.schedule(resolveSchedule())
+}
+
+/** The receiver of `sgd { }`: SGD with momentum (docs/baselines.md). */
+public class SgdBuilder internal constructor(base: SgdConfig, preset: Preset<*>) :
+    LearningRateScope<SgdConfig.Builder>(base, "sgd", preset, base.toBuilder()) {
     /** μ: weight of the previous velocity; 0 is plain SGD. */
-    public var momentum: Double = base.momentum()
-        set(value) { core.momentum(value); field = value }
-
-    /** Coupled L2 weight decay. */
-    public var weightDecay: Double = base.weightDecay()
-        set(value) { core.weightDecay(value); field = value }
+    public var momentum: Double by setting(base.momentum()) { core.momentum(it) }
 
     /** Nesterov momentum (needs momentum > 0). */
-    public var nesterov: Boolean = base.nesterov()
-        set(value) { core.nesterov(value); field = value }
+    public var nesterov: Boolean by setting(base.nesterov()) { core.nesterov(it) }
 
-    /** Skip (and count) a step whose gradient holds NaN or ±∞. */
-    public var skipNonFinite: Boolean = base.skipNonFinite()
-        set(value) { core.skipNonFinite(value); field = value }
-
-    internal fun buildConfig(): SgdConfig = core.schedule(resolveSchedule()).build()
+    override fun buildOptimizer(): GraphOptimizer = SgdOptimizer(resolvedCore().build())
 }
 
-/** The receiver of `adam { }`: Adam with coupled (L2) weight decay (docs/baselines.md). */
-public class AdamBuilder internal constructor(base: AdamConfig, preset: AdamPreset?) : ScheduleScope(
-    base.schedule(), "adam", (preset ?: AdamPreset.FASHION_MNIST_CNN).name,
-    (preset ?: AdamPreset.FASHION_MNIST_CNN)::paperSchedule,
-) {
-    private val core: AdamConfig.Builder = base.toBuilder()
-
-    /** lr, before the schedule. */
-    public var learningRate: Double = base.learningRate()
-        set(value) { core.learningRate(value); field = value }
-
+/** The receiver of `adam { }` (coupled L2 weight decay) and `adamW { }` (decoupled): docs/baselines.md. */
+public class AdamBuilder internal constructor(base: AdamConfig, preset: Preset<*>) :
+    LearningRateScope<AdamConfig.Builder>(base, if (base.decoupledWeightDecay()) "adamW" else "adam", preset, base.toBuilder()) {
     /** β1: decay of the first moment. */
-    public var beta1: Double = base.beta1()
-        set(value) { core.beta1(value); field = value }
+    public var beta1: Double by setting(base.beta1()) { core.beta1(it) }
 
     /** β2: decay of the second moment. */
-    public var beta2: Double = base.beta2()
-        set(value) { core.beta2(value); field = value }
+    public var beta2: Double by setting(base.beta2()) { core.beta2(it) }
 
     /** The denominator's ε (numerical safety, not arTuRO's KL bound). */
-    public var epsilon: Double = base.epsilon()
-        set(value) { core.epsilon(value); field = value }
+    public var epsilon: Double by setting(base.epsilon()) { core.epsilon(it) }
 
-    /** Coupled L2 weight decay, added to the gradient. */
-    public var weightDecay: Double = base.weightDecay()
-        set(value) { core.weightDecay(value); field = value }
-
-    /** Skip (and count) a step whose gradient holds NaN or ±∞. */
-    public var skipNonFinite: Boolean = base.skipNonFinite()
-        set(value) { core.skipNonFinite(value); field = value }
-
-    internal fun buildConfig(): AdamConfig = core.schedule(resolveSchedule()).build()
-}
-
-/** The receiver of `adamW { }`: Adam with decoupled weight decay (docs/baselines.md). */
-public class AdamWBuilder internal constructor(base: AdamWConfig, preset: AdamWPreset?) : ScheduleScope(
-    base.schedule(), "adamW", (preset ?: AdamWPreset.FASHION_MNIST_CNN).name,
-    (preset ?: AdamWPreset.FASHION_MNIST_CNN)::paperSchedule,
-) {
-    private val core: AdamWConfig.Builder = base.toBuilder()
-
-    /** lr, before the schedule. */
-    public var learningRate: Double = base.learningRate()
-        set(value) { core.learningRate(value); field = value }
-
-    /** β1: decay of the first moment. */
-    public var beta1: Double = base.beta1()
-        set(value) { core.beta1(value); field = value }
-
-    /** β2: decay of the second moment. */
-    public var beta2: Double = base.beta2()
-        set(value) { core.beta2(value); field = value }
-
-    /** The denominator's ε (numerical safety, not arTuRO's KL bound). */
-    public var epsilon: Double = base.epsilon()
-        set(value) { core.epsilon(value); field = value }
-
-    /** Decoupled weight decay, scaled by the scheduled learning rate. */
-    public var weightDecay: Double = base.weightDecay()
-        set(value) { core.weightDecay(value); field = value }
-
-    /** Skip (and count) a step whose gradient holds NaN or ±∞. */
-    public var skipNonFinite: Boolean = base.skipNonFinite()
-        set(value) { core.skipNonFinite(value); field = value }
-
-    internal fun buildConfig(): AdamWConfig = core.schedule(resolveSchedule()).build()
+    override fun buildOptimizer(): GraphOptimizer = AdamOptimizer(resolvedCore().build())
 }

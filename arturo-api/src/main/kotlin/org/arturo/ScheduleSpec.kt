@@ -9,7 +9,7 @@ import org.arturo.tf.schedule.Schedules
  * t = applied steps; the base is ε for arTuRO, the learning rate for the baselines) once
  * `stepsPerEpoch` is known; all math stays in [Schedules].
  *
- * Build instances with the schedule functions of [ScheduleScope] (`multiStep`, `exponential`,
+ * Build instances with the schedule functions of [OptimizerScope] (`multiStep`, `exponential`,
  * `cosine`, `warmup`, `piecewise`, `paperSchedule`, `custom`).
  */
 public sealed class ScheduleSpec {

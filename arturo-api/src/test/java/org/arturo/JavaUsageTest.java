@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.arturo.tf.ArturoConfig;
-import org.arturo.tf.ArturoOptimizer;
-import org.arturo.tf.Solver;
+import org.arturo.kotlindl.KotlinDlOptimizer;
+import org.arturo.telemetry.EpochStats;
+import org.arturo.telemetry.StepStats;
+import org.arturo.telemetry.Telemetry;
+import org.arturo.tf.arturo.ArturoConfig;
+import org.arturo.tf.arturo.ArturoDiagnostics;
+import org.arturo.tf.arturo.ArturoOptimizer;
+import org.arturo.tf.arturo.Solver;
 import org.arturo.tf.schedule.Schedules;
 import org.jetbrains.kotlinx.dl.api.core.Sequential;
 import org.jetbrains.kotlinx.dl.api.core.activation.Activations;
@@ -41,7 +46,7 @@ class JavaUsageTest {
                 .solver(Solver.EXACT)
                 .schedule(Schedules.multiStepEpochs(0.5, stepsPerEpoch, 1))
                 .build();
-        KotlinDlOptimizer optimizer = KotlinDlOptimizer.builder(config)
+        KotlinDlOptimizer optimizer = KotlinDlOptimizer.builder(new ArturoOptimizer(config))
                 .clipGradient(new ClipGradientByValue(10f))
                 .build();
         assertInstanceOf(ArturoOptimizer.class, optimizer.graphOptimizer());
@@ -49,7 +54,7 @@ class JavaUsageTest {
 
         List<StepStats> steps = new ArrayList<>();
         List<EpochStats> epochs = new ArrayList<>();
-        ArturoTelemetry telemetry = new ArturoTelemetry(optimizer)
+        Telemetry telemetry = new Telemetry(optimizer)
                 .addStepListener(steps::add)
                 .addEpochListener(epochs::add);
 
@@ -72,8 +77,8 @@ class JavaUsageTest {
 
         assertEquals(2 * stepsPerEpoch, steps.size());
         assertEquals(2 * stepsPerEpoch, steps.get(steps.size() - 1).getStep());
-        assertEquals(0.0028, steps.get(0).getEpsilon(), 1e-9);
-        assertEquals(0.0014, steps.get(steps.size() - 1).getEpsilon(), 1e-9);   // halved from epoch 1 on
+        assertEquals(0.0028, steps.get(0).get(ArturoDiagnostics.EPSILON), 1e-9);
+        assertEquals(0.0014, steps.get(steps.size() - 1).get(ArturoDiagnostics.EPSILON), 1e-9);   // halved from epoch 1 on
         assertEquals(2, epochs.size());
         assertEquals(0, epochs.get(1).getSkippedSteps());
     }

@@ -8,12 +8,12 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.types.shouldBeInstanceOf
 import io.kotest.matchers.types.shouldBeSameInstanceAs
-import org.arturo.tf.ArturoConfig
-import org.arturo.tf.ArturoOptimizer
-import org.arturo.tf.ArturoPreset
 import org.arturo.tf.InvalidHyperparameterException
-import org.arturo.tf.Solver
-import org.arturo.tf.SurrogateModel
+import org.arturo.tf.arturo.ArturoConfig
+import org.arturo.tf.arturo.ArturoOptimizer
+import org.arturo.tf.arturo.ArturoPreset
+import org.arturo.tf.arturo.Solver
+import org.arturo.tf.arturo.Surrogate
 import org.arturo.tf.schedule.Schedule
 import org.arturo.tf.schedule.Schedules
 import org.jetbrains.kotlinx.dl.api.core.optimizer.ClipGradientByValue
@@ -21,6 +21,8 @@ import org.jetbrains.kotlinx.dl.api.core.optimizer.NoClipGradient
 import org.jetbrains.kotlinx.dl.dataset.OnHeapDataset
 
 class ArturoBuilderSpec : FunSpec({
+    // Each component carries only its own parameters, so the properties are set in one block per
+    // solver and per surrogate; together the blocks set every property once.
     test("every property of the block reaches the core configuration") {
         val clip = ClipGradientByValue(2f)
         val optimizer = arturo {
@@ -37,12 +39,7 @@ class ArturoBuilderSpec : FunSpec({
             solver = Solver.BISECTION
             etaTol = 0.25
             etaMax = 5000.0
-            solverTolerance = 0.01
             maxSolverIterations = 12
-            fixedEta = 2.5
-            surrogate = SurrogateModel.ADAM_MOMENTS
-            adamBeta1 = 0.8
-            adamBeta2 = 0.99
             clipGradient = clip
         }
         val c = optimizer.arturoConfig
@@ -50,25 +47,79 @@ class ArturoBuilderSpec : FunSpec({
         c.rho() shouldBe 0.3
         c.nu() shouldBe 1.1
         c.lambda() shouldBe 0.002
-        c.q() shouldBe 0.01
-        c.r() shouldBe 1.5
+        val kalman = c.surrogate().shouldBeInstanceOf<Surrogate.Kalman>()
+        kalman.q() shouldBe 0.01
+        kalman.r() shouldBe 1.5
         c.varInit() shouldBe 0.02
-        c.p0() shouldBe 1e-4
-        c.a0() shouldBe 0.2
+        kalman.p0() shouldBe 1e-4
+        kalman.a0() shouldBe 0.2
+        c.surrogate() shouldBe Surrogate.Kalman(0.01, 1.5, 1e-4, 0.2)
         c.weightDecay() shouldBe 1e-4
-        c.solver() shouldBe Solver.BISECTION
-        c.etaTol() shouldBe 0.25
-        c.etaMax() shouldBe 5000.0
-        c.solverTolerance() shouldBe 0.01
-        c.maxSolverIterations() shouldBe 12
-        c.fixedEta() shouldBe 2.5
-        c.surrogate() shouldBe SurrogateModel.ADAM_MOMENTS
-        c.adamBeta1() shouldBe 0.8
-        c.adamBeta2() shouldBe 0.99
+        val bisection = c.solver().shouldBeInstanceOf<Solver.Bisection>()
+        c.solver().name() shouldBe Solver.BISECTION.name()
+        bisection.etaTol() shouldBe 0.25
+        bisection.etaMax() shouldBe 5000.0
+        bisection.maxIterations() shouldBe 12
+        c.solver() shouldBe Solver.Bisection(0.25, 5000.0, 12)
         c.schedule() shouldBeSameInstanceAs Schedules.constant()
         optimizer.clipGradient shouldBeSameInstanceAs clip
         optimizer.graphOptimizer().shouldBeInstanceOf<ArturoOptimizer>()
         optimizer.optimizerName shouldBe "arTuRO"
+
+        val exact = arturo { solver = Solver.EXACT; solverTolerance = 0.01; maxSolverIterations = 12 }.arturoConfig.solver()
+        exact.shouldBeInstanceOf<Solver.Exact>().tolerance() shouldBe 0.01
+        exact.maxIterations() shouldBe 12
+        exact shouldBe Solver.Exact(0.01, 12)
+
+        val fixed = arturo { solver = Solver.FIXED; fixedEta = 2.5 }.arturoConfig.solver()
+        fixed.shouldBeInstanceOf<Solver.Fixed>().eta() shouldBe 2.5
+        fixed shouldBe Solver.Fixed(2.5)
+
+        val moments = arturo { surrogate = Surrogate.ADAM_MOMENTS; adamBeta1 = 0.8; adamBeta2 = 0.99 }.arturoConfig.surrogate()
+        moments.name() shouldBe Surrogate.ADAM_MOMENTS.name()
+        moments.shouldBeInstanceOf<Surrogate.AdamMoments>().beta1() shouldBe 0.8
+        moments.beta2() shouldBe 0.99
+        moments shouldBe Surrogate.AdamMoments(0.8, 0.99)
+    }
+
+    test("the flat block builds exactly the configuration the core builder does") {
+        val dsl = arturo { epsilon = 0.0028; rho = 0.3; nu = 1.2; lambda = 0.002; q = 0.01; r = 2.0 }.arturoConfig
+        val core = ArturoConfig.builder().epsilon(0.0028).rho(0.3).nu(1.2).lambda(0.002).q(0.01).r(2.0).build()
+        dsl.epsilon() shouldBe core.epsilon()
+        dsl.rho() shouldBe core.rho()
+        dsl.nu() shouldBe core.nu()
+        dsl.lambda() shouldBe core.lambda()
+        dsl.varInit() shouldBe core.varInit()
+        dsl.weightDecay() shouldBe core.weightDecay()
+        dsl.schedule() shouldBeSameInstanceAs core.schedule()
+        dsl.solver() shouldBe core.solver()
+        dsl.surrogate() shouldBe core.surrogate()
+        dsl.surrogate() shouldBe Surrogate.Kalman(0.01, 2.0, Surrogate.KALMAN.p0(), Surrogate.KALMAN.a0())
+        dsl.solver() shouldBe Solver.EXACT
+        dsl.toString() shouldBe core.toString()
+    }
+
+    test("a parameter of the solver in use is set; one of another solver throws, naming the solver in use") {
+        val e = shouldThrow<InvalidHyperparameterException> { arturo { etaTol = 0.3 } }
+        e.parameter() shouldBe "etaTol"
+        e.message shouldContain "solver = EXACT"
+        e.message shouldContain "BISECTION"
+        arturo { solver = Solver.BISECTION; etaTol = 0.3 }.arturoConfig.solver() shouldBe Solver.Bisection(0.3, 10000.0, 30)
+        shouldThrow<InvalidHyperparameterException> { arturo { solver = Solver.FIXED; solverTolerance = 0.01 } }
+            .parameter() shouldBe "solverTolerance"
+        shouldThrow<InvalidHyperparameterException> { arturo { solver = Solver.FIXED; maxSolverIterations = 5 } }
+            .parameter() shouldBe "maxSolverIterations"
+        shouldThrow<InvalidHyperparameterException> { arturo { fixedEta = 2.0 } }.parameter() shouldBe "fixedEta"
+    }
+
+    test("a parameter of the surrogate in use is set; one of another surrogate throws, naming the surrogate in use") {
+        val e = shouldThrow<InvalidHyperparameterException> { arturo { surrogate = Surrogate.ADAM_MOMENTS; q = 0.1 } }
+        e.parameter() shouldBe "q"
+        e.message shouldContain "surrogate = ADAM_MOMENTS"
+        e.message shouldContain "KALMAN"
+        arturo { surrogate = Surrogate.ADAM_MOMENTS; adamBeta1 = 0.8 }.arturoConfig.surrogate() shouldBe
+            Surrogate.AdamMoments(0.8, 0.999)
+        shouldThrow<InvalidHyperparameterException> { arturo { adamBeta2 = 0.99 } }.parameter() shouldBe "adamBeta2"
     }
 
     test("an empty block is the core's defaults, without clipping") {
@@ -86,13 +137,41 @@ class ArturoBuilderSpec : FunSpec({
         }
     }
 
+    test("a component's parameters read back from the component in use, NaN for one not in use") {
+        arturo {
+            solver shouldBe Solver.EXACT
+            surrogate shouldBe Surrogate.KALMAN
+            solverTolerance shouldBe Solver.EXACT.tolerance()
+            maxSolverIterations shouldBe Solver.EXACT.maxIterations()
+            q shouldBe Surrogate.KALMAN.q()
+            etaTol.isNaN() shouldBe true
+            fixedEta.isNaN() shouldBe true
+            adamBeta1.isNaN() shouldBe true
+            solver = Solver.BISECTION
+            etaTol = 0.3
+            etaTol shouldBe 0.3
+            etaMax shouldBe Solver.BISECTION.etaMax()
+            solverTolerance.isNaN() shouldBe true
+            solver = Solver.FIXED
+            maxSolverIterations shouldBe 0
+            fixedEta shouldBe Solver.FIXED.eta()
+            surrogate = Surrogate.ADAM_MOMENTS
+            adamBeta2 shouldBe Surrogate.ADAM_MOMENTS.beta2()
+            q.isNaN() shouldBe true
+            r.isNaN() shouldBe true
+            p0.isNaN() shouldBe true
+            a0.isNaN() shouldBe true
+        }
+    }
+
     test("a preset supplies its tuned values; the block overrides single ones") {
         val preset = ArturoPreset.CIFAR10_RESNET34
         val c = arturo(preset) { epsilon = 0.01 }.arturoConfig
         c.epsilon() shouldBe 0.01
         c.rho() shouldBe preset.rho()
-        c.r() shouldBe preset.r()
-        c.q() shouldBe preset.q()
+        val kalman = c.surrogate().shouldBeInstanceOf<Surrogate.Kalman>()
+        kalman.r() shouldBe preset.r()
+        kalman.q() shouldBe preset.q()
         c.weightDecay() shouldBe preset.weightDecay()
         c.nu() shouldBe ArturoConfig.defaults().nu()
     }
@@ -170,8 +249,12 @@ class ArturoBuilderSpec : FunSpec({
     }
 
     context("invalid values throw the core's exception, naming the property, at the line that sets them") {
+        // A component's parameter is checked once its component is in use: those cases choose it first.
         data class Bad(val property: String, val set: ArturoBuilder.() -> Unit, val core: () -> Unit)
         val b = ArturoConfig.builder()
+        fun bisection() = ArturoConfig.builder().solver(Solver.BISECTION)
+        fun fixed() = ArturoConfig.builder().solver(Solver.FIXED)
+        fun moments() = ArturoConfig.builder().surrogate(Surrogate.ADAM_MOMENTS)
         listOf(
             Bad("epsilon", { epsilon = 0.0 }, { b.epsilon(0.0) }),
             Bad("epsilon", { epsilon = Double.NaN }, { b.epsilon(Double.NaN) }),
@@ -184,13 +267,13 @@ class ArturoBuilderSpec : FunSpec({
             Bad("p0", { p0 = -1e-5 }, { b.p0(-1e-5) }),
             Bad("a0", { a0 = -1.0 }, { b.a0(-1.0) }),
             Bad("weightDecay", { weightDecay = -1.0 }, { b.weightDecay(-1.0) }),
-            Bad("etaTol", { etaTol = 0.0 }, { b.etaTol(0.0) }),
-            Bad("etaMax", { etaMax = -5.0 }, { b.etaMax(-5.0) }),
+            Bad("etaTol", { solver = Solver.BISECTION; etaTol = 0.0 }, { bisection().etaTol(0.0) }),
+            Bad("etaMax", { solver = Solver.BISECTION; etaMax = -5.0 }, { bisection().etaMax(-5.0) }),
             Bad("solverTolerance", { solverTolerance = 0.5 }, { b.solverTolerance(0.5) }),
             Bad("maxSolverIterations", { maxSolverIterations = 0 }, { b.maxSolverIterations(0) }),
-            Bad("fixedEta", { fixedEta = 0.0 }, { b.fixedEta(0.0) }),
-            Bad("adamBeta1", { adamBeta1 = 1.0 }, { b.adamBeta1(1.0) }),
-            Bad("adamBeta2", { adamBeta2 = 0.0 }, { b.adamBeta2(0.0) }),
+            Bad("fixedEta", { solver = Solver.FIXED; fixedEta = 0.0 }, { fixed().fixedEta(0.0) }),
+            Bad("adamBeta1", { surrogate = Surrogate.ADAM_MOMENTS; adamBeta1 = 1.0 }, { moments().adamBeta1(1.0) }),
+            Bad("adamBeta2", { surrogate = Surrogate.ADAM_MOMENTS; adamBeta2 = 0.0 }, { moments().adamBeta2(0.0) }),
         ).forEachIndexed { i, bad ->
           test("${bad.property} (case ${i + 1})") {
             val expected = shouldThrow<InvalidHyperparameterException> { bad.core() }

@@ -6,24 +6,37 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.doubles.plusOrMinus
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.types.shouldBeInstanceOf
 import io.kotest.matchers.types.shouldBeSameInstanceAs
 import org.arturo.TestModels.compileWith
+import org.arturo.kotlindl.KotlinDlOptimizer
+import org.arturo.telemetry.StepStats
+import org.arturo.telemetry.Telemetry
 import org.arturo.tf.InvalidHyperparameterException
 import org.arturo.tf.baselines.AdamConfig
 import org.arturo.tf.baselines.AdamOptimizer
 import org.arturo.tf.baselines.AdamPreset
-import org.arturo.tf.baselines.AdamWConfig
-import org.arturo.tf.baselines.AdamWOptimizer
 import org.arturo.tf.baselines.AdamWPreset
 import org.arturo.tf.baselines.SgdConfig
 import org.arturo.tf.baselines.SgdOptimizer
 import org.arturo.tf.baselines.SgdPreset
+import org.arturo.tf.config.LearningRateConfig
 import org.arturo.tf.schedule.Schedules
 import org.jetbrains.kotlinx.dl.api.core.optimizer.ClipGradientByValue
 
-private val KotlinDlOptimizer.sgdConfig: SgdConfig get() = (graphOptimizer() as SgdOptimizer).config()
-private val KotlinDlOptimizer.adamConfig: AdamConfig get() = (graphOptimizer() as AdamOptimizer).config()
-private val KotlinDlOptimizer.adamWConfig: AdamWConfig get() = (graphOptimizer() as AdamWOptimizer).config()
+private val KotlinDlOptimizer.sgdConfig: SgdConfig get() = graphOptimizer().shouldBeInstanceOf<SgdOptimizer>().config()
+private val KotlinDlOptimizer.adamConfig: AdamConfig
+    get() = graphOptimizer().shouldBeInstanceOf<AdamOptimizer>().config().also { it.decoupledWeightDecay() shouldBe false }
+private val KotlinDlOptimizer.adamWConfig: AdamConfig
+    get() = graphOptimizer().shouldBeInstanceOf<AdamOptimizer>().config().also { it.decoupledWeightDecay() shouldBe true }
+
+/** The shared learning-rate configuration of whichever baseline this optimizer runs. */
+private val KotlinDlOptimizer.learningRateConfig: LearningRateConfig
+    get() = when (val core = graphOptimizer()) {
+        is SgdOptimizer -> core.config()
+        is AdamOptimizer -> core.config()
+        else -> error("not a learning-rate baseline: $core")
+    }
 
 /** `sgd { }`, `adam { }` and `adamW { }` build the baselines' core configurations, with the shared schedule block. */
 class BaselineBuildersSpec : FunSpec({
@@ -64,14 +77,64 @@ class BaselineBuildersSpec : FunSpec({
     test("empty blocks are the core defaults; presets supply their tuned values, the block overrides single ones") {
         sgd().sgdConfig.toString() shouldBe SgdConfig.defaults().toString()
         adam().adamConfig.toString() shouldBe AdamConfig.defaults().toString()
-        adamW().adamWConfig.toString() shouldBe AdamWConfig.defaults().toString()
+        adamW().adamWConfig.toString() shouldBe AdamConfig.adamWDefaults().toString()
         val s = sgd(SgdPreset.CIFAR10_CNN) { learningRate = 0.1 }.sgdConfig
         s.learningRate() shouldBe 0.1
-        s.momentum() shouldBe SgdPreset.CIFAR10_CNN.momentum()
-        s.weightDecay() shouldBe SgdPreset.CIFAR10_CNN.weightDecay()
-        adam(AdamPreset.CIFAR100_RESNET34).adamConfig.beta2() shouldBe AdamPreset.CIFAR100_RESNET34.beta2()
+        s.momentum() shouldBe SgdPreset.CIFAR10_CNN.config().momentum()
+        s.weightDecay() shouldBe SgdPreset.CIFAR10_CNN.config().weightDecay()
+        adam(AdamPreset.CIFAR100_RESNET34).adamConfig.beta2() shouldBe AdamPreset.CIFAR100_RESNET34.config().beta2()
         adamW(AdamWPreset.FASHION_MNIST_RESNET18) { beta1 = 0.5 }.adamWConfig.weightDecay() shouldBe
-            AdamWPreset.FASHION_MNIST_RESNET18.weightDecay()
+            AdamWPreset.FASHION_MNIST_RESNET18.config().weightDecay()
+    }
+
+    test("adam { } and adamW { } both build AdamOptimizer, without and with decoupled weight decay") {
+        val plain = adam()
+        val decoupled = adamW()
+        plain.graphOptimizer().shouldBeInstanceOf<AdamOptimizer>().config().decoupledWeightDecay() shouldBe false
+        decoupled.graphOptimizer().shouldBeInstanceOf<AdamOptimizer>().config().decoupledWeightDecay() shouldBe true
+        plain.optimizerName shouldBe "Adam"
+        decoupled.optimizerName shouldBe "AdamW"
+        plain.adamConfig.weightDecay() shouldBe 0.0
+        decoupled.adamWConfig.weightDecay() shouldBe 0.01
+        decoupled.adamWConfig.weightDecay() shouldBe AdamConfig.ADAMW_DEFAULT_WEIGHT_DECAY
+        adamW { weightDecay shouldBe 0.01 }
+        adam { weightDecay shouldBe 0.0 }
+        // adam(config) keeps the configuration's flag: AdamW's defaults stay AdamW.
+        adam(AdamConfig.adamWDefaults()).adamWConfig.weightDecay() shouldBe 0.01
+        adam(AdamConfig.defaults()).adamConfig.weightDecay() shouldBe 0.0
+        adamW(AdamWPreset.CIFAR10_CNN).adamWConfig.weightDecay() shouldBe AdamWPreset.CIFAR10_CNN.config().weightDecay()
+        adam(AdamPreset.CIFAR10_CNN).adamConfig.weightDecay() shouldBe 0.0
+    }
+
+    context("the shared properties reach the core alike for sgd, adam and adamW") {
+        val shared: LearningRateScope<*>.() -> Unit = {
+            learningRate = 0.02
+            weightDecay = 0.003
+            skipNonFinite = false
+            schedule = multiStep(0.5, 3.steps, 6.steps)
+        }
+        val expectedSchedule = Schedules.multiStep(0.5, 3, 6)
+        listOf<Pair<String, () -> KotlinDlOptimizer>>(
+            "sgd" to { sgd(shared) },
+            "adam" to { adam(shared) },
+            "adamW" to { adamW(shared) },
+        ).forEach { (name, build) ->
+            test(name) {
+                val c = build().learningRateConfig
+                c.learningRate() shouldBe 0.02
+                c.weightDecay() shouldBe 0.003
+                c.skipNonFinite() shouldBe false
+                for (t in 0L..10L) withClue("step $t") { c.schedule().factorAt(t) shouldBe expectedSchedule.factorAt(t) }
+            }
+        }
+        test("and each block starts from its own core defaults") {
+            sgd().learningRateConfig.let { listOf(it.learningRate(), it.weightDecay(), it.skipNonFinite()) } shouldBe
+                SgdConfig.defaults().let { listOf(it.learningRate(), it.weightDecay(), it.skipNonFinite()) }
+            adam().learningRateConfig.let { listOf(it.learningRate(), it.weightDecay(), it.skipNonFinite()) } shouldBe
+                AdamConfig.defaults().let { listOf(it.learningRate(), it.weightDecay(), it.skipNonFinite()) }
+            adamW().learningRateConfig.let { listOf(it.learningRate(), it.weightDecay(), it.skipNonFinite()) } shouldBe
+                AdamConfig.adamWDefaults().let { listOf(it.learningRate(), it.weightDecay(), it.skipNonFinite()) }
+        }
     }
 
     test("the schedule block scales the learning rate, in steps or epochs, with the core's schedules") {
@@ -124,7 +187,7 @@ class BaselineBuildersSpec : FunSpec({
         TestModels.mlp().use { model ->
             model.compileWith(optimizer)
             val seen = mutableListOf<StepStats>()
-            model.fit(train, epochs = 3, batchSize = 100, callbacks = listOf(ArturoTelemetry(optimizer).addStepListener { seen += it }))
+            model.fit(train, epochs = 3, batchSize = 100, callbacks = listOf(Telemetry(optimizer).addStepListener { seen += it }))
             seen.map { it.step } shouldBe (1L..15L).toList()
             // After applied step s the reading is the rate that step used: lr · factor(s − 1).
             seen.map { it.learningRate.toFloat() } shouldBe

@@ -6,7 +6,10 @@ import io.kotest.matchers.doubles.shouldBeGreaterThan
 import io.kotest.matchers.doubles.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import org.arturo.TestModels.compileWith
-import org.arturo.tf.ArturoPreset
+import org.arturo.telemetry.StepStats
+import org.arturo.telemetry.Telemetry
+import org.arturo.telemetry.epsilon
+import org.arturo.tf.arturo.ArturoPreset
 import org.jetbrains.kotlinx.dl.api.core.metric.Metrics
 
 /**
@@ -42,7 +45,7 @@ class FashionMnistTrainingSpec : FunSpec({
         val schedule = optimizer.arturoConfig.schedule()
         TestModels.mlp().use { model ->
             model.compileWith(optimizer)
-            val telemetry = ArturoTelemetry(optimizer)
+            val telemetry = Telemetry(optimizer)
             val seen = mutableListOf<StepStats>()
             telemetry.addStepListener { seen += it }
             model.fit(train, epochs = 3, batchSize = 100, callbacks = listOf(telemetry))

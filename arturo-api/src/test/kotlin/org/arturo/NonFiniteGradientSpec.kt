@@ -5,6 +5,8 @@ import io.kotest.matchers.doubles.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import org.arturo.TestModels.compileWith
 import org.arturo.TestModels.parameters
+import org.arturo.telemetry.StepStats
+import org.arturo.telemetry.Telemetry
 import org.jetbrains.kotlinx.dl.dataset.OnHeapDataset
 
 /** A minibatch whose gradient is NaN is skipped: the model stays finite and training goes on. */
@@ -31,7 +33,7 @@ class NonFiniteGradientSpec : FunSpec({
         val steps = mutableListOf<StepStats>()
         val (poisonedRun, epochs) = TestModels.mlp().use { model ->
             model.compileWith(optimizer)
-            val telemetry = ArturoTelemetry(optimizer).addStepListener { steps += it }
+            val telemetry = Telemetry(optimizer).addStepListener { steps += it }
             val history = model.fit(poisoned(), epochs = 2, batchSize = 64, callbacks = listOf(telemetry))
             history.epochHistory.size shouldBe 2
             model.parameters() to telemetry.epochHistory

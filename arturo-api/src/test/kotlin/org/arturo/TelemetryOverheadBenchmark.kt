@@ -3,14 +3,17 @@ package org.arturo
 import java.io.File
 import java.time.LocalDate
 import org.arturo.TestModels.compileWith
+import org.arturo.kotlindl.KotlinDlInternals
+import org.arturo.kotlindl.KotlinDlOptimizer
+import org.arturo.telemetry.Telemetry
 import org.jetbrains.kotlinx.dl.api.core.Sequential
 import org.jetbrains.kotlinx.dl.api.core.callback.Callback
 
 /**
- * Measures what [ArturoTelemetry] costs per training step: epochs with and without it alternate on
+ * Measures what [Telemetry] costs per training step: epochs with and without it alternate on
  * the same model (6400 Fashion-MNIST images, batch 64, 100 steps per epoch), after one warm-up
  * epoch each. Prints the median step time of each variant, the difference, and the cost of one
- * reading alone (the same fetch of the scalars, timed 2000 times outside training).
+ * reading alone (the same fetch of the diagnostics, timed 2000 times outside training).
  *
  * Run: `mvn -B -o -pl arturo-api -am verify -DskipTests -Prun -Drun.main=org.arturo.TelemetryOverheadBenchmarkKt`
  */
@@ -27,8 +30,8 @@ fun main() {
             model.compileWith(optimizer)
             val variants: List<Pair<String, () -> List<Callback>>> = listOf(
                 "none" to { emptyList() },
-                "every" to { listOf(ArturoTelemetry(optimizer, everySteps = 1).addStepListener { }) },
-                "epoch" to { listOf(ArturoTelemetry(optimizer, everySteps = 0)) },
+                "every" to { listOf(Telemetry(optimizer, everySteps = 1).addStepListener { }) },
+                "epoch" to { listOf(Telemetry(optimizer, everySteps = 0)) },
             )
             val times = variants.associate { it.first to mutableListOf<Double>() }
             variants.forEach { (_, callbacks) -> model.fit(data, epochs = 1, batchSize = 64, callbacks = callbacks()) }
@@ -48,11 +51,11 @@ fun main() {
     }
 }
 
-/** Milliseconds per fetch of all the optimizer's scalars from the model's session. */
+/** Milliseconds per reading of all the optimizer's diagnostics from the model's session, as the telemetry reads them. */
 private fun readCost(model: Sequential, optimizer: KotlinDlOptimizer): Double {
-    val session = KotlinDlOptimizer.sessionOf(model)
-    val operands = optimizer.scalars().values
-    fun readOnce() = session.runner().apply { operands.forEach { fetch(it) } }.run().forEach { it.close() }
+    val session = KotlinDlInternals.sessionOf(model)
+    val diagnostics = optimizer.diagnostics()
+    fun readOnce() = diagnostics.read(session).asMap()
     repeat(200) { readOnce() }
     val n = 2000
     val start = System.nanoTime()

@@ -1,5 +1,7 @@
 package org.arturo
 
+import io.kotest.matchers.collections.shouldContainAll
+import io.kotest.matchers.shouldBe
 import org.jetbrains.kotlinx.dl.api.core.Sequential
 import org.jetbrains.kotlinx.dl.api.core.activation.Activations
 import org.jetbrains.kotlinx.dl.api.core.layer.convolutional.Conv2D
@@ -50,5 +52,17 @@ object TestModels {
             is Array<*> -> value.forEach { appendTo(out, it) }
             else -> error("unexpected weight element ${value?.javaClass}")
         }
+    }
+}
+
+/** Largest |a − b| over all parameters (the maps must have the same keys and shapes). */
+fun maxAbsDifference(a: Map<String, FloatArray>, b: Map<String, FloatArray>): Double {
+    a.keys shouldContainAll b.keys
+    b.keys shouldContainAll a.keys
+    return a.keys.maxOf { key ->
+        val x = a.getValue(key)
+        val y = b.getValue(key)
+        x.size shouldBe y.size
+        x.indices.maxOfOrNull { i -> kotlin.math.abs(x[i].toDouble() - y[i].toDouble()) } ?: 0.0
     }
 }

@@ -10,10 +10,27 @@ public final class InvalidHyperparameterException extends IllegalArgumentExcepti
     private final String validRange;
 
     public InvalidHyperparameterException(String parameter, Object value, String validRange) {
-        super(parameter + " = " + value + " is invalid: valid range is " + validRange);
+        this(parameter, value, validRange, parameter + " = " + value + " is invalid: valid range is " + validRange);
+    }
+
+    private InvalidHyperparameterException(String parameter, Object value, String validRange, String message) {
+        super(message);
         this.parameter = parameter;
         this.value = String.valueOf(value);
         this.validRange = validRange;
+    }
+
+    /**
+     * {@code parameter} belongs to a component (a solver, a surrogate) other than the one in use, so
+     * setting it would have no effect.
+     *
+     * @param owner the component it belongs to, e.g. "the KALMAN surrogate"
+     * @param inUse what is in use instead, e.g. "surrogate = ADAM_MOMENTS"
+     */
+    public static InvalidHyperparameterException notInUse(String parameter, Object value, String owner, String inUse) {
+        return new InvalidHyperparameterException(parameter, value, "only with " + owner, parameter + " = " + value
+                + " has no effect: " + parameter + " belongs to " + owner + ", but " + inUse
+                + "; choose that component first");
     }
 
     /** The parameter's name as the builder (and the Kotlin DSL) spells it, e.g. {@code epsilon}. */

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Random;
 
 /** Deterministic gradient streams for teacher-forced tests. */
-final class GradientStreams {
+public final class GradientStreams {
     private GradientStreams() {
     }
 
     /** Independent N(0, scale²) gradients, one list per step. */
-    static List<List<double[]>> gaussian(List<long[]> shapes, int steps, double scale, long seed) {
+    public static List<List<double[]>> gaussian(List<long[]> shapes, int steps, double scale, long seed) {
         Random random = new Random(seed);
         List<List<double[]>> stream = new ArrayList<>();
         for (int t = 0; t < steps; t++) {
@@ -27,11 +27,11 @@ final class GradientStreams {
         return stream;
     }
 
-    static List<double[]> randomValues(List<long[]> shapes, double scale, long seed) {
+    public static List<double[]> randomValues(List<long[]> shapes, double scale, long seed) {
         return gaussian(shapes, 1, scale, seed).get(0);
     }
 
-    static int size(long[] shape) {
+    public static int size(long[] shape) {
         int n = 1;
         for (long d : shape) {
             n *= (int) d;
@@ -40,7 +40,7 @@ final class GradientStreams {
     }
 
     /** A copy of {@code grads} with one element replaced. */
-    static List<double[]> poisoned(List<double[]> grads, int tensor, int element, double value) {
+    public static List<double[]> poisoned(List<double[]> grads, int tensor, int element, double value) {
         List<double[]> copy = new ArrayList<>();
         for (double[] g : grads) {
             copy.add(g.clone());

@@ -10,6 +10,9 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
+import org.arturo.tf.arturo.ArturoConfig;
+import org.arturo.tf.arturo.ArturoDiagnostics;
+import org.arturo.tf.arturo.ArturoOptimizer;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -37,8 +40,8 @@ class ReadmeQuickStartTest {
                     tf.math.squaredDifference(tf.linalg.matMul(x, w), y), tf.constant(new int[] {0, 1}));
 
             // The arTuRO update for this loss: gradients, state and the dual solve, all in the graph.
-            ArturoUpdate update = ArturoUpdate.minimize(tf, loss, List.of(w),
-                    ArturoConfig.builder().epsilon(0.05).build());
+            OptimizerUpdate update = new ArturoOptimizer(ArturoConfig.builder().epsilon(0.05).build())
+                    .minimize(tf, loss, List.of(w));
             session.runner()
                     .addTarget(tf.assign(w, tf.zeros(tf.constant(new long[] {3, 1}), Float.class)))
                     .addTarget(update.initializer())
@@ -55,9 +58,10 @@ class ReadmeQuickStartTest {
                     losses[step == 0 ? 0 : 1] = value;
                 }
             }
-            ArturoDiagnostics.Values d = update.diagnostics().read(session);
+            DiagnosticValues d = update.diagnostics().read(session);
             System.out.printf("loss %.4f -> %.4f, eta %.3g, KL/eps %.3f, solver passes %d%n",
-                    losses[0], losses[1], d.eta(), d.klRatio(), d.solverIterations());
+                    losses[0], losses[1], d.get(ArturoDiagnostics.ETA), d.get(ArturoDiagnostics.KL_RATIO),
+                    d.count(ArturoDiagnostics.SOLVER_ITERATIONS));
             return losses;
         }
         // README:end

@@ -1,9 +1,8 @@
 package org.arturo.tf.baselines;
 
-import org.arturo.tf.PaperTask;
-
 import org.arturo.tf.Check;
-import org.arturo.tf.schedule.Schedule;
+import org.arturo.tf.preset.PaperTask;
+import org.arturo.tf.preset.Preset;
 
 /**
  * The paper's tuned Adam hyperparameters, one per benchmark column (the reference implementation's
@@ -11,10 +10,10 @@ import org.arturo.tf.schedule.Schedule;
  * multi-step schedule (lr × 0.1 at 50% and 75% of training) and PyTorch's ε = 1e-8.
  *
  * <p>Weight decay: the configuration files list a tuned value, but the reference code constructs
- * {@code torch.optim.Adam} without it, so the paper's Adam runs used none. {@link #weightDecay()} is
- * therefore 0 and {@link #tunedWeightDecay()} keeps the listed value for those who want to apply it.
+ * {@code torch.optim.Adam} without it, so the paper's Adam runs used none. Its configuration's weight
+ * decay is therefore 0 and {@link #tunedWeightDecay()} keeps the listed value for those who want to apply it.
  */
-public enum AdamPreset {
+public enum AdamPreset implements Preset<AdamConfig> {
     FASHION_MNIST_CNN(PaperTask.FASHION_MNIST_CNN, 0.0010124381281468571, 0.9452561249176903, 0.9903417453021011,
             0.0),
     FASHION_MNIST_RESNET18(PaperTask.FASHION_MNIST_RESNET18, 0.0451147209563554, 0.9078947277729217,
@@ -32,16 +31,12 @@ public enum AdamPreset {
     public static final double PAPER_GAMMA = 0.1;
 
     private final PaperTask task;
-    private final double learningRate;
-    private final double beta1;
-    private final double beta2;
+    private final AdamConfig config;
     private final double tunedWeightDecay;
 
     AdamPreset(PaperTask task, double learningRate, double beta1, double beta2, double tunedWeightDecay) {
         this.task = task;
-        this.learningRate = learningRate;
-        this.beta1 = beta1;
-        this.beta2 = beta2;
+        this.config = AdamConfig.builder().learningRate(learningRate).beta1(beta1).beta2(beta2).build();
         this.tunedWeightDecay = tunedWeightDecay;
     }
 
@@ -50,35 +45,19 @@ public enum AdamPreset {
         return valueOf(Check.notNull("task", task).name());
     }
 
+    @Override
     public PaperTask task() { return task; }
 
-    public double learningRate() { return learningRate; }
+    @Override
+    public double paperGamma() { return PAPER_GAMMA; }
 
-    public double beta1() { return beta1; }
+    /** This preset's configuration: its learning rate and β's, no weight decay; ε = 1e-8, constant schedule. */
+    @Override
+    public AdamConfig config() { return config; }
 
-    public double beta2() { return beta2; }
-
-    /** The weight decay the paper's Adam runs applied: 0 (see the class comment). */
-    public double weightDecay() { return 0.0; }
+    /** A builder holding this preset's values, to set a schedule or override single values. */
+    public AdamConfig.Builder builder() { return config.toBuilder(); }
 
     /** The weight decay listed in the paper's tuned configuration, which its Adam runs did not apply. */
     public double tunedWeightDecay() { return tunedWeightDecay; }
-
-    /** A builder with this preset's values and the other defaults (ε = 1e-8, constant schedule). */
-    public AdamConfig.Builder builder() {
-        return AdamConfig.builder().preset(this);
-    }
-
-    /** This preset's configuration, constant learning rate. */
-    public AdamConfig config() {
-        return builder().build();
-    }
-
-    /**
-     * The paper's schedule compressed to {@code epochs} epochs: lr × {@link #PAPER_GAMMA} at the
-     * same fractions of training as the paper's milestones ({@link PaperTask#milestoneEpochs(long)}).
-     */
-    public Schedule paperSchedule(long epochs, long stepsPerEpoch) {
-        return task.multiStepSchedule(PAPER_GAMMA, epochs, stepsPerEpoch);
-    }
 }

@@ -1,16 +1,15 @@
 package org.arturo.tf.baselines;
 
-import org.arturo.tf.PaperTask;
-
 import org.arturo.tf.Check;
-import org.arturo.tf.schedule.Schedule;
+import org.arturo.tf.preset.PaperTask;
+import org.arturo.tf.preset.Preset;
 
 /**
  * The paper's tuned AdamW hyperparameters, one per benchmark column (the reference implementation's
  * {@code experiments/hyperparameter_configs/adamw/*.yml}): learning rate, β's and decoupled weight
  * decay, tuned with a multi-step schedule (lr × 0.1 at 50% and 75% of training) and PyTorch's ε = 1e-8.
  */
-public enum AdamWPreset {
+public enum AdamWPreset implements Preset<AdamConfig> {
     FASHION_MNIST_CNN(PaperTask.FASHION_MNIST_CNN, 0.0010042022959335032, 0.9222472693342788, 0.9999446218805058,
             0.00014236954411167154),
     FASHION_MNIST_RESNET18(PaperTask.FASHION_MNIST_RESNET18, 0.01874380569980047, 0.8627483006856222,
@@ -28,17 +27,11 @@ public enum AdamWPreset {
     public static final double PAPER_GAMMA = 0.1;
 
     private final PaperTask task;
-    private final double learningRate;
-    private final double beta1;
-    private final double beta2;
-    private final double weightDecay;
+    private final AdamConfig config;
 
     AdamWPreset(PaperTask task, double learningRate, double beta1, double beta2, double weightDecay) {
         this.task = task;
-        this.learningRate = learningRate;
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.weightDecay = weightDecay;
+        this.config = AdamConfig.adamWBuilder().learningRate(learningRate).beta1(beta1).beta2(beta2).weightDecay(weightDecay).build();
     }
 
     /** The preset of a benchmark column. */
@@ -46,31 +39,16 @@ public enum AdamWPreset {
         return valueOf(Check.notNull("task", task).name());
     }
 
+    @Override
     public PaperTask task() { return task; }
 
-    public double learningRate() { return learningRate; }
+    @Override
+    public double paperGamma() { return PAPER_GAMMA; }
 
-    public double beta1() { return beta1; }
+    /** This preset's configuration: its learning rate, β's and decoupled weight decay; ε = 1e-8, constant schedule. */
+    @Override
+    public AdamConfig config() { return config; }
 
-    public double beta2() { return beta2; }
-
-    public double weightDecay() { return weightDecay; }
-
-    /** A builder with this preset's values and the other defaults (ε = 1e-8, constant schedule). */
-    public AdamWConfig.Builder builder() {
-        return AdamWConfig.builder().preset(this);
-    }
-
-    /** This preset's configuration, constant learning rate. */
-    public AdamWConfig config() {
-        return builder().build();
-    }
-
-    /**
-     * The paper's schedule compressed to {@code epochs} epochs: lr × {@link #PAPER_GAMMA} at the
-     * same fractions of training as the paper's milestones ({@link PaperTask#milestoneEpochs(long)}).
-     */
-    public Schedule paperSchedule(long epochs, long stepsPerEpoch) {
-        return task.multiStepSchedule(PAPER_GAMMA, epochs, stepsPerEpoch);
-    }
+    /** A builder holding this preset's values, to set a schedule or override single values. */
+    public AdamConfig.Builder builder() { return config.toBuilder(); }
 }

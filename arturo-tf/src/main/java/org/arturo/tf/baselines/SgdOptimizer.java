@@ -3,7 +3,10 @@ package org.arturo.tf.baselines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.arturo.tf.state.PlainStateFactory;
+import org.arturo.tf.GraphOptimizer;
+import org.arturo.tf.StepInputs;
+import org.arturo.tf.TrainStep;
+import org.arturo.tf.numerics.WeightDecay;
 import org.arturo.tf.state.StateFactory;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -18,7 +21,7 @@ import org.tensorflow.op.train.ApplyMomentum;
  * <p>State: one slot {@code momentum} per parameter (none when μ = 0); scalars {@code sgd_step} and,
  * with skipping on, {@code sgd_skipped_steps}.
  */
-public final class SgdOptimizer extends BaselineOptimizer {
+public final class SgdOptimizer extends GraphOptimizer {
     /** Slot name of the velocity, as hosts and checkpoints see it. */
     public static final String VELOCITY_SLOT = "momentum";
 
@@ -38,42 +41,38 @@ public final class SgdOptimizer extends BaselineOptimizer {
     }
 
     @Override
-    String stateName() {
+    public String stateName() {
         return "sgd";
     }
 
     @Override
-    BaselineUpdate build(Ops tf, List<Variable<Float>> parameters, List<? extends Operand<Float>> gradients,
-                         StateFactory factory, PlainStateFactory plain) {
-        SgdConfig c = config;
+    protected TrainStep buildStep(StepInputs in, StateFactory state) {
+        Ops tf = in.tf();
+        List<Variable<Float>> parameters = in.parameters();
         List<Variable<Float>> velocities = new ArrayList<>();
-        if (c.momentum() > 0) {
+        if (config.momentum() > 0) {
             for (Variable<Float> p : parameters) {
-                velocities.add(factory.createSlot(tf, p, VELOCITY_SLOT, 0f));
+                velocities.add(state.createSlot(tf, p, VELOCITY_SLOT, 0f));
             }
         }
-        StepGuard guard = new StepGuard(tf, stateName(), gradients, c.skipNonFinite(), factory);
-        Operand<Float> lr = guard.learningRate(tf, c.learningRate(), c.schedule());
-
-        // Every input is computed before any write: a later read of a parameter would see the new value.
+        LearningRateStep step = new LearningRateStep(in, stateName(), config, state);
         List<Operand<Float>> effective = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
-            effective.add(WeightDecay.coupled(tf, gradients.get(i), parameters.get(i), c.weightDecay()));
+            effective.add(WeightDecay.coupled(tf, in.gradients().get(i), parameters.get(i), config.weightDecay()));
         }
         List<Operand<?>> inputs = new ArrayList<>(effective);
-        inputs.add(lr);
-        Ops afterInputs = tf.withControlDependencies(inputs);
-        List<Operand<?>> writes = new ArrayList<>();
-        for (int i = 0; i < parameters.size(); i++) {
-            Operand<Float> g = guard.ifFinite(tf, effective.get(i));
-            if (c.momentum() > 0) {
-                writes.add(afterInputs.train.applyMomentum(parameters.get(i), velocities.get(i), lr, g,
-                        tf.constant((float) c.momentum()), ApplyMomentum.useNesterov(c.nesterov())));
-            } else {
-                writes.add(afterInputs.train.applyGradientDescent(parameters.get(i), lr, g));
+        inputs.add(step.learningRate);
+        Operand<Float> trainOp = step.guard.commit(tf, step.applied, inputs, (scope, gate) -> {
+            List<Operand<?>> writes = new ArrayList<>();
+            for (int i = 0; i < parameters.size(); i++) {
+                Operand<Float> g = gate.apply(effective.get(i));
+                writes.add(config.momentum() > 0
+                        ? scope.train.applyMomentum(parameters.get(i), velocities.get(i), step.learningRate, g,
+                                scope.constant((float) config.momentum()), ApplyMomentum.useNesterov(config.nesterov()))
+                        : scope.train.applyGradientDescent(parameters.get(i), step.learningRate, g));
             }
-        }
-        Operand<Float> trainOp = guard.trainOp(tf, stateName(), writes);
-        return new BaselineUpdate(tf, trainOp, guard.lastLearningRate(tf, c.learningRate(), c.schedule()), guard, plain);
+            return writes;
+        });
+        return new TrainStep(trainOp, step.diagnostics(tf));
     }
 }

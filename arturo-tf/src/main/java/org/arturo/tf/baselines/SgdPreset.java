@@ -1,9 +1,8 @@
 package org.arturo.tf.baselines;
 
-import org.arturo.tf.PaperTask;
-
 import org.arturo.tf.Check;
-import org.arturo.tf.schedule.Schedule;
+import org.arturo.tf.preset.PaperTask;
+import org.arturo.tf.preset.Preset;
 
 /**
  * The paper's tuned SGD-with-momentum hyperparameters, one per benchmark column (the reference
@@ -11,7 +10,7 @@ import org.arturo.tf.schedule.Schedule;
  * and coupled weight decay, tuned with a multi-step schedule (lr × 0.1 at 50% and 75% of training).
  * Nesterov was off.
  */
-public enum SgdPreset {
+public enum SgdPreset implements Preset<SgdConfig> {
     FASHION_MNIST_CNN(PaperTask.FASHION_MNIST_CNN, 0.07104941466307176, 0.8657299202128064, 0.0002247076258274683),
     FASHION_MNIST_RESNET18(PaperTask.FASHION_MNIST_RESNET18, 0.13703143914683882, 0.8540867186466918,
             0.0019628778027380735),
@@ -24,15 +23,11 @@ public enum SgdPreset {
     public static final double PAPER_GAMMA = 0.1;
 
     private final PaperTask task;
-    private final double learningRate;
-    private final double momentum;
-    private final double weightDecay;
+    private final SgdConfig config;
 
     SgdPreset(PaperTask task, double learningRate, double momentum, double weightDecay) {
         this.task = task;
-        this.learningRate = learningRate;
-        this.momentum = momentum;
-        this.weightDecay = weightDecay;
+        this.config = SgdConfig.builder().learningRate(learningRate).momentum(momentum).weightDecay(weightDecay).build();
     }
 
     /** The preset of a benchmark column. */
@@ -40,29 +35,16 @@ public enum SgdPreset {
         return valueOf(Check.notNull("task", task).name());
     }
 
+    @Override
     public PaperTask task() { return task; }
 
-    public double learningRate() { return learningRate; }
+    @Override
+    public double paperGamma() { return PAPER_GAMMA; }
 
-    public double momentum() { return momentum; }
+    /** This preset's configuration: its learning rate, momentum and weight decay; constant schedule. */
+    @Override
+    public SgdConfig config() { return config; }
 
-    public double weightDecay() { return weightDecay; }
-
-    /** A builder with this preset's values and the other defaults (constant schedule). */
-    public SgdConfig.Builder builder() {
-        return SgdConfig.builder().preset(this);
-    }
-
-    /** This preset's configuration, constant learning rate. */
-    public SgdConfig config() {
-        return builder().build();
-    }
-
-    /**
-     * The paper's schedule compressed to {@code epochs} epochs: lr × {@link #PAPER_GAMMA} at the
-     * same fractions of training as the paper's milestones ({@link PaperTask#milestoneEpochs(long)}).
-     */
-    public Schedule paperSchedule(long epochs, long stepsPerEpoch) {
-        return task.multiStepSchedule(PAPER_GAMMA, epochs, stepsPerEpoch);
-    }
+    /** A builder holding this preset's values, to set a schedule or override single values. */
+    public SgdConfig.Builder builder() { return config.toBuilder(); }
 }

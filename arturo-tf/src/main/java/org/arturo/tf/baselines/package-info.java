@@ -1,8 +1,8 @@
 /**
  * The paper's baseline optimizers as TF 1.15 graph ops: SGD with momentum ({@link
- * org.arturo.tf.baselines.SgdOptimizer}), Adam ({@link org.arturo.tf.baselines.AdamOptimizer}) and
- * AdamW ({@link org.arturo.tf.baselines.AdamWOptimizer}), with PyTorch's semantics, arTuRO's
- * schedules and the paper's tuned presets. Each is a {@link org.arturo.tf.GraphOptimizer}, so the
- * host adapter that runs arTuRO runs them unchanged. Update rules: docs/baselines.md.
+ * org.arturo.tf.baselines.SgdOptimizer}) and Adam/AdamW ({@link org.arturo.tf.baselines.AdamOptimizer},
+ * one configuration with a decoupled-decay flag), with PyTorch's semantics, the shared schedules and
+ * the paper's tuned presets. Each is a {@link org.arturo.tf.GraphOptimizer}. Update rules:
+ * docs/baselines.md.
  */
 package org.arturo.tf.baselines;

@@ -32,11 +32,11 @@ class ConfigValidationTest {
             new Case("Adam", "beta2", v -> AdamConfig.builder().beta2(v), NAN, INF, -INF, -0.1, 1, 1.1),
             new Case("Adam", "epsilon", v -> AdamConfig.builder().epsilon(v), NAN, INF, -INF, -1e-8, 0),
             new Case("Adam", "weightDecay", v -> AdamConfig.builder().weightDecay(v), NAN, INF, -INF, -1e-4),
-            new Case("AdamW", "learningRate", v -> AdamWConfig.builder().learningRate(v), NAN, INF, -INF, -1e-3, 0),
-            new Case("AdamW", "beta1", v -> AdamWConfig.builder().beta1(v), NAN, INF, -INF, -0.1, 1, 1.1),
-            new Case("AdamW", "beta2", v -> AdamWConfig.builder().beta2(v), NAN, INF, -INF, -0.1, 1, 1.1),
-            new Case("AdamW", "epsilon", v -> AdamWConfig.builder().epsilon(v), NAN, INF, -INF, -1e-8, 0),
-            new Case("AdamW", "weightDecay", v -> AdamWConfig.builder().weightDecay(v), NAN, INF, -INF, -1e-4));
+            new Case("AdamW", "learningRate", v -> AdamConfig.adamWBuilder().learningRate(v), NAN, INF, -INF, -1e-3, 0),
+            new Case("AdamW", "beta1", v -> AdamConfig.adamWBuilder().beta1(v), NAN, INF, -INF, -0.1, 1, 1.1),
+            new Case("AdamW", "beta2", v -> AdamConfig.adamWBuilder().beta2(v), NAN, INF, -INF, -0.1, 1, 1.1),
+            new Case("AdamW", "epsilon", v -> AdamConfig.adamWBuilder().epsilon(v), NAN, INF, -INF, -1e-8, 0),
+            new Case("AdamW", "weightDecay", v -> AdamConfig.adamWBuilder().weightDecay(v), NAN, INF, -INF, -1e-4));
 
     static Stream<Arguments> badValues() {
         List<Arguments> args = new ArrayList<>();
@@ -86,10 +86,10 @@ class ConfigValidationTest {
     @Test
     void adamWDecayMustNotFlipTheSign() {
         InvalidHyperparameterException e = assertThrows(InvalidHyperparameterException.class,
-                () -> AdamWConfig.builder().learningRate(0.5).weightDecay(2.0).build());
+                () -> AdamConfig.adamWBuilder().learningRate(0.5).weightDecay(2.0).build());
         assertEquals("weightDecay", e.parameter());
         assertTrue(e.validRange().startsWith("[0, 1/learningRate) = [0, 2.0)"), e.validRange());
-        assertEquals(1.9, AdamWConfig.builder().learningRate(0.5).weightDecay(1.9).build().weightDecay());
+        assertEquals(1.9, AdamConfig.adamWBuilder().learningRate(0.5).weightDecay(1.9).build().weightDecay());
     }
 
     @Test
@@ -97,7 +97,7 @@ class ConfigValidationTest {
         List<Consumer<Object>> setters = List.of(
                 x -> SgdConfig.builder().schedule(null),
                 x -> AdamConfig.builder().schedule(null),
-                x -> AdamWConfig.builder().schedule(null));
+                x -> AdamConfig.adamWBuilder().schedule(null));
         for (Consumer<Object> s : setters) {
             InvalidHyperparameterException e = assertThrows(InvalidHyperparameterException.class, () -> s.accept(null));
             assertEquals("schedule", e.parameter());
@@ -105,9 +105,9 @@ class ConfigValidationTest {
         assertEquals("preset", assertThrows(InvalidHyperparameterException.class,
                 () -> SgdConfig.builder().preset(null)).parameter());
         assertEquals("preset", assertThrows(InvalidHyperparameterException.class,
-                () -> AdamConfig.builder().preset(null)).parameter());
+                () -> AdamConfig.builder().preset((AdamPreset) null)).parameter());
         assertEquals("preset", assertThrows(InvalidHyperparameterException.class,
-                () -> AdamWConfig.builder().preset(null)).parameter());
+                () -> AdamConfig.adamWBuilder().preset((AdamWPreset) null)).parameter());
     }
 
     @Test
@@ -118,7 +118,7 @@ class ConfigValidationTest {
         AdamConfig adam = AdamConfig.builder().learningRate(0.3).beta1(0.5).beta2(0.6).epsilon(1e-3)
                 .weightDecay(0.2).skipNonFinite(false).build();
         assertEquals(adam.toString(), adam.toBuilder().build().toString());
-        AdamWConfig adamW = AdamWConfig.builder().learningRate(0.3).beta1(0.5).beta2(0.6).epsilon(1e-3)
+        AdamConfig adamW = AdamConfig.adamWBuilder().learningRate(0.3).beta1(0.5).beta2(0.6).epsilon(1e-3)
                 .weightDecay(0.2).skipNonFinite(false).build();
         assertEquals(adamW.toString(), adamW.toBuilder().build().toString());
     }
@@ -128,9 +128,10 @@ class ConfigValidationTest {
         AdamConfig adam = AdamConfig.defaults();
         assertEquals(List.of(1e-3, 0.9, 0.999, 1e-8, 0.0),
                 List.of(adam.learningRate(), adam.beta1(), adam.beta2(), adam.epsilon(), adam.weightDecay()));
-        AdamWConfig adamW = AdamWConfig.defaults();
+        AdamConfig adamW = AdamConfig.adamWDefaults();
         assertEquals(List.of(1e-3, 0.9, 0.999, 1e-8, 0.01),
                 List.of(adamW.learningRate(), adamW.beta1(), adamW.beta2(), adamW.epsilon(), adamW.weightDecay()));
         assertTrue(SgdConfig.defaults().skipNonFinite() && adam.skipNonFinite() && adamW.skipNonFinite());
+        assertTrue(!adam.decoupledWeightDecay() && adamW.decoupledWeightDecay());
     }
 }

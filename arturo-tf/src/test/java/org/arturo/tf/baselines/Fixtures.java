@@ -2,6 +2,19 @@ package org.arturo.tf.baselines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.arturo.tf.GraphHarness;
+import org.arturo.tf.GraphOptimizer;
+import org.arturo.tf.OptimizerUpdate;
+import org.arturo.tf.StepInputs;
+import org.arturo.tf.state.PlainStateFactory;
+import org.tensorflow.Graph;
+import org.tensorflow.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+
 /** A two-parameter problem (a vector and a 2×2 matrix) with a fixed gradient stream. */
 final class Fixtures {
     private Fixtures() {
@@ -32,7 +45,7 @@ final class Fixtures {
         for (int s = 0; s < GRADIENTS.length; s++) {
             h.step(GRADIENTS[s]);
             reference.step(expected, GraphHarness.asFed(GRADIENTS[s]));
-            assertClose(expected, h.parameters(), tolerance, "after step " + (s + 1));
+            assertClose(expected, h.parameterValues(), tolerance, "after step " + (s + 1));
         }
     }
 
@@ -43,6 +56,28 @@ final class Fixtures {
                 assertEquals(expected[i][j], actual[i][j], tolerance,
                         context + ": parameter " + i + "[" + j + "]");
             }
+        }
+    }
+
+    /**
+     * The state {@code optimizer} asks its host for (names a KotlinDL adapter turns into slots and
+     * optimizer variables, and checkpoints keep) on a vector {@code w} of 2 and a scalar {@code b},
+     * then the diagnostics it reports.
+     */
+    static List<String> stateRequests(GraphOptimizer optimizer) {
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Variable<Float> w = tf.withName("w").variable(Shape.make(2), Float.class);
+            Variable<Float> b = tf.withName("b").variable(Shape.scalar(), Float.class);
+            Placeholder<Float> gw = tf.placeholder(Float.class, Placeholder.shape(Shape.make(2)));
+            Placeholder<Float> gb = tf.placeholder(Float.class, Placeholder.shape(Shape.scalar()));
+            GraphHarness.RecordingStateFactory factory =
+                    new GraphHarness.RecordingStateFactory(new PlainStateFactory("rec"));
+            OptimizerUpdate update =
+                    optimizer.apply(StepInputs.ofGradients(tf, List.of(w, b), List.of(gw, gb)), factory);
+            List<String> out = new ArrayList<>(factory.requests());
+            out.add("diagnostics " + update.diagnostics().operands().keySet());
+            return out;
         }
     }
 }

@@ -1,11 +1,10 @@
 package org.arturo.tf.baselines;
 
-import org.arturo.tf.PaperTask;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.arturo.tf.ArturoPreset;
+import org.arturo.tf.arturo.ArturoPreset;
+import org.arturo.tf.preset.PaperTask;
 import org.arturo.tf.schedule.Schedule;
 import org.junit.jupiter.api.Test;
 
@@ -17,28 +16,41 @@ class PresetsTest {
             SgdPreset sgd = SgdPreset.of(task);
             SgdConfig s = sgd.config();
             assertEquals(task, sgd.task());
-            assertEquals(sgd.learningRate(), s.learningRate());
-            assertEquals(sgd.momentum(), s.momentum());
-            assertEquals(sgd.weightDecay(), s.weightDecay());
             assertEquals(false, s.nesterov());
+            assertEquals(s.toString(), SgdConfig.builder().preset(sgd).build().toString(), "builder().preset(p) = p.config()");
 
             AdamPreset adam = AdamPreset.of(task);
             AdamConfig a = adam.config();
             assertEquals(task, adam.task());
-            assertEquals(adam.learningRate(), a.learningRate());
-            assertEquals(adam.beta1(), a.beta1());
-            assertEquals(adam.beta2(), a.beta2());
             assertEquals(1e-8, a.epsilon());
+            assertEquals(a.toString(), AdamConfig.adamWBuilder().preset(adam).build().toString(), "an Adam preset makes Adam");
             assertEquals(0.0, a.weightDecay(), "the paper's Adam runs applied no weight decay");
+            assertEquals(false, a.decoupledWeightDecay());
 
             AdamWPreset adamW = AdamWPreset.of(task);
-            AdamWConfig w = adamW.config();
+            AdamConfig w = adamW.config();
             assertEquals(task, adamW.task());
-            assertEquals(adamW.learningRate(), w.learningRate());
-            assertEquals(adamW.beta1(), w.beta1());
-            assertEquals(adamW.beta2(), w.beta2());
-            assertEquals(adamW.weightDecay(), w.weightDecay());
+            assertEquals(true, w.decoupledWeightDecay());
+            assertEquals(w.toString(), AdamConfig.builder().preset(adamW).build().toString(), "an AdamW preset makes AdamW");
         }
+    }
+
+    /** The Fashion-MNIST CNN column's values, as the reference implementation's configuration files list them. */
+    @Test
+    void fashionMnistCnnValues() {
+        SgdConfig s = SgdPreset.FASHION_MNIST_CNN.config();
+        assertEquals(0.07104941466307176, s.learningRate());
+        assertEquals(0.8657299202128064, s.momentum());
+        assertEquals(0.0002247076258274683, s.weightDecay());
+        AdamConfig a = AdamPreset.FASHION_MNIST_CNN.config();
+        assertEquals(0.0010124381281468571, a.learningRate());
+        assertEquals(0.9452561249176903, a.beta1());
+        assertEquals(0.9903417453021011, a.beta2());
+        AdamConfig w = AdamWPreset.FASHION_MNIST_CNN.config();
+        assertEquals(0.0010042022959335032, w.learningRate());
+        assertEquals(0.9222472693342788, w.beta1());
+        assertEquals(0.9999446218805058, w.beta2());
+        assertEquals(0.00014236954411167154, w.weightDecay());
     }
 
     @Test

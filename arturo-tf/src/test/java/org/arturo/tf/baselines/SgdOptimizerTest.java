@@ -1,12 +1,19 @@
 package org.arturo.tf.baselines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import org.arturo.tf.Diagnostic;
+import org.arturo.tf.DiagnosticValues;
+import org.arturo.tf.GraphHarness;
+import org.arturo.tf.OptimizerUpdate;
 import org.arturo.tf.schedule.Schedules;
 import org.junit.jupiter.api.Test;
 
-/** SGD with momentum against the textbook (PyTorch) rule over five steps. */
+/** SGD with momentum against the textbook (PyTorch) rule over five steps; its state and skip policy. */
 class SgdOptimizerTest {
     private static final double TOLERANCE = 1e-6;
 
@@ -15,12 +22,14 @@ class SgdOptimizerTest {
         SgdConfig config = SgdConfig.builder().learningRate(0.1).momentum(0.9).weightDecay(0.01)
                 .schedule(Schedules.multiStep(0.1, 3)).build();
         try (GraphHarness h = Fixtures.harness()) {
-            BaselineUpdate update = h.build(new SgdOptimizer(config));
-            assertEquals(0.1, h.scalar(update.learningRate()), 1e-8, "before any step: the first step's rate");
+            h.build(new SgdOptimizer(config));
+            assertEquals(0.1, h.diagnostics().get(Diagnostic.LEARNING_RATE), 1e-8,
+                    "before any step: the first step's rate");
             Fixtures.assertMatchesReference(h,
                     TextbookOptimizers.sgd(0.1, 0.9, 0.01, false, t -> t >= 3 ? 0.1 : 1), TOLERANCE);
-            assertEquals(5, h.scalar(update.step()));
-            assertEquals(0.01, h.scalar(update.learningRate()), 1e-9, "the last step ran after the milestone");
+            DiagnosticValues d = h.diagnostics();
+            assertEquals(5, d.step());
+            assertEquals(0.01, d.get(Diagnostic.LEARNING_RATE), 1e-9, "the last step ran after the milestone");
         }
     }
 
@@ -54,9 +63,49 @@ class SgdOptimizerTest {
         try (GraphHarness h = Fixtures.harness()) {
             h.build(new SgdOptimizer(config));
             h.step(Fixtures.GRADIENTS[0]);
-            assertEquals(0.475, h.parameters()[0][0], 1e-7);
+            assertEquals(0.475, h.parameterValues()[0][0], 1e-7);
             h.step(Fixtures.GRADIENTS[1]);
-            assertEquals(0.47775, h.parameters()[0][0], 1e-7);
+            assertEquals(0.47775, h.parameterValues()[0][0], 1e-7);
         }
+    }
+
+    /** With skipping off (PyTorch's behaviour) a NaN gradient reaches the parameters, and no counter exists. */
+    @Test
+    void skippingCanBeTurnedOff() {
+        SgdConfig config = SgdConfig.builder().skipNonFinite(false).build();
+        try (GraphHarness h = Fixtures.harness()) {
+            OptimizerUpdate update = h.build(new SgdOptimizer(config));
+            assertTrue(update.diagnostics().operand(Diagnostic.SKIPPED_STEPS).isEmpty());
+            assertFalse(update.diagnostics().operands().containsKey(Diagnostic.SKIPPED_STEPS));
+            assertFalse(h.diagnostics().asMap().containsKey("skippedSteps"));
+            assertTrue(h.state.variables().stream().noneMatch(v -> v.op().name().endsWith("_skipped_steps")));
+            h.step(new double[] {Double.NaN, 0, 0}, new double[] {0, 0, 0, 0});
+            assertTrue(Double.isNaN(h.parameterValues()[0][0]));
+            assertEquals(0.125, h.parameterValues()[0][2], 1e-9, "other elements are untouched by element-wise math");
+            DiagnosticValues d = h.diagnostics();
+            assertEquals(1, d.step());
+            assertEquals(0, d.skippedSteps(), "no counter: none skipped");
+        }
+    }
+
+    @Test
+    void stateWithMomentum() {
+        assertEquals(List.of("w:momentum=0.0", "b:momentum=0.0", "sgd_step=0.0", "sgd_skipped_steps=0.0",
+                        "diagnostics [step, skippedSteps, learningRate]"),
+                Fixtures.stateRequests(new SgdOptimizer(SgdConfig.defaults())));
+    }
+
+    @Test
+    void plainSgdWithoutSkippingKeepsOnlyItsStepCounter() {
+        assertEquals(List.of("sgd_step=0.0", "diagnostics [step, learningRate]"),
+                Fixtures.stateRequests(new SgdOptimizer(SgdConfig.builder().momentum(0).skipNonFinite(false).build())));
+    }
+
+    @Test
+    void nameAndStateName() {
+        SgdOptimizer sgd = new SgdOptimizer(SgdConfig.defaults());
+        assertEquals("SGD", sgd.name());
+        assertEquals("sgd", sgd.stateName());
+        assertEquals("SGD", sgd.toString());
     }
 }

@@ -10,11 +10,13 @@ import org.arturo.samples.data.DataRequest;
 import org.arturo.samples.data.FashionMnist;
 import org.arturo.samples.data.FashionMnistLoader;
 import org.arturo.samples.data.Split;
-import org.arturo.tf.ArturoConfig;
-import org.arturo.tf.ArturoDiagnostics;
-import org.arturo.tf.ArturoPreset;
-import org.arturo.tf.ArturoUpdate;
-import org.arturo.tf.Solver;
+import org.arturo.tf.DiagnosticValues;
+import org.arturo.tf.OptimizerUpdate;
+import org.arturo.tf.arturo.ArturoConfig;
+import org.arturo.tf.arturo.ArturoDiagnostics;
+import org.arturo.tf.arturo.ArturoOptimizer;
+import org.arturo.tf.arturo.ArturoPreset;
+import org.arturo.tf.arturo.Solver;
 import org.arturo.tf.schedule.Schedules;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -30,7 +32,7 @@ import org.tensorflow.op.random.RandomUniform;
 // # Sample 3: arTuRO from plain Java on a raw TensorFlow 1.15 graph
 //
 // No KotlinDL here: a Java program builds a small multilayer perceptron (784 → 128 ReLU → 10) as
-// TensorFlow ops, asks `ArturoUpdate.minimize` for the training op, and drives the session itself.
+// TensorFlow ops, asks `ArturoOptimizer.minimize` for the training op, and drives the session itself.
 // This is all an existing TF-Java 1.15 code base needs to adopt arTuRO.
 //
 // Run it with `java -jar samples/target/arturo-samples.jar java-graph [--epochs 5] [--data DIR]`.
@@ -45,7 +47,7 @@ public final class JavaRawGraphSample {
     }
 
     /** What one epoch did: mean minibatch loss, test metrics and the optimizer's last diagnostics. */
-    public record Epoch(int epoch, double meanBatchLoss, Evaluation test, ArturoDiagnostics.Values diagnostics,
+    public record Epoch(int epoch, double meanBatchLoss, Evaluation test, DiagnosticValues diagnostics,
                         double meanSolverPasses, int maxSolverPasses) {
     }
 
@@ -107,7 +109,7 @@ public final class JavaRawGraphSample {
                             ? ArturoPreset.FASHION_MNIST_CNN.paperSchedule(epochs, stepsPerEpoch)
                             : Schedules.constant())
                     .build();
-            ArturoUpdate update = ArturoUpdate.minimize(tf, loss, parameters, config);
+            OptimizerUpdate update = new ArturoOptimizer(config).minimize(tf, loss, parameters);
 
             // %%
             Session.Runner init = session.runner();
@@ -139,19 +141,20 @@ public final class JavaRawGraphSample {
                         lossSum += batchLoss.floatValue();
                     }
                     // The diagnostics are variables the step just wrote: read them in a run of their own.
-                    int passes = update.diagnostics().read(session).solverIterations();
+                    int passes = (int) update.diagnostics().read(session).count(ArturoDiagnostics.SOLVER_ITERATIONS);
                     allPasses.add(passes);
                     passSum += passes;
                     passMax = Math.max(passMax, passes);
                     batches++;
                 }
-                ArturoDiagnostics.Values d = update.diagnostics().read(session);
+                DiagnosticValues d = update.diagnostics().read(session);
                 Evaluation test = evaluate(session, images, labels, loss, accuracy, data.getTest());
                 Epoch e = new Epoch(epoch, lossSum / batches, test, d, (double) passSum / batches, passMax);
                 history.add(e);
                 out.printf("epoch %d: mean batch loss %.4f | test loss %.4f, accuracy %.4f | η %.4g, ε_t %.4g, "
                                 + "solver passes mean %.2f max %d, skipped steps %d%n",
-                        epoch, e.meanBatchLoss(), test.loss(), test.accuracy(), d.eta(), d.epsilon(),
+                        epoch, e.meanBatchLoss(), test.loss(), test.accuracy(),
+                        d.get(ArturoDiagnostics.ETA), d.get(ArturoDiagnostics.EPSILON),
                         e.meanSolverPasses(), e.maxSolverPasses(), d.skippedSteps());
             }
 

@@ -1,6 +1,6 @@
 package org.arturo.samples.ablations
 
-import org.arturo.KotlinDlOptimizer
+import org.arturo.kotlindl.KotlinDlOptimizer
 import org.arturo.samples.compare.PaperOptimizers
 import org.arturo.samples.data.FashionMnist
 import org.arturo.samples.report.CsvReport
@@ -9,9 +9,9 @@ import org.arturo.samples.report.Plots
 import org.arturo.samples.training.CnnTrainer
 import org.arturo.samples.training.RunHistory
 import org.arturo.samples.training.TrainingPlan
-import org.arturo.tf.ArturoOptimizer
-import org.arturo.tf.Solver
-import org.arturo.tf.SurrogateModel
+import org.arturo.tf.arturo.ArturoOptimizer
+import org.arturo.tf.arturo.Solver
+import org.arturo.tf.arturo.Surrogate
 import java.io.PrintStream
 import java.nio.file.Files
 import java.nio.file.Path
@@ -71,7 +71,7 @@ fun ablations(
 
     // %% [markdown]
     // ## Adam's moments instead of the Kalman surrogate
-    val moments = paper.arturoConfig().toBuilder().surrogate(SurrogateModel.ADAM_MOMENTS).build()
+    val moments = paper.arturoConfig().toBuilder().surrogate(Surrogate.ADAM_MOMENTS).build()
     train("Adam moments", KotlinDlOptimizer(ArturoOptimizer(moments)))
 
     // %% [markdown]

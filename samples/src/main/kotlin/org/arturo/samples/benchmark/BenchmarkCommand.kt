@@ -3,7 +3,7 @@ package org.arturo.samples.benchmark
 import org.arturo.samples.cli.DataOptions
 import org.arturo.samples.compare.PaperOptimizers
 import org.arturo.samples.training.TrainingPlan
-import org.arturo.tf.Solver
+import org.arturo.tf.arturo.Solver
 import org.arturo.tf.baselines.AdamOptimizer
 import org.arturo.tf.baselines.AdamPreset
 import picocli.CommandLine.Command

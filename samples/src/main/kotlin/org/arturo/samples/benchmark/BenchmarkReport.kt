@@ -80,7 +80,7 @@ class BenchmarkReport(
         appendLine("|---|---|---:|---:|---:|---:|---:|---|")
         solverPasses.forEach { s ->
             val histogram = s.histogram.withIndex().filter { it.value > 0 }.joinToString(", ") { "${it.index}: ${it.value}" }
-            appendLine("| ${s.run} | ${s.solver.name.lowercase()} | ${s.steps} | ${s.median} | ${fmt("%.2f", s.mean)} | ${s.max} | ${fmt("%.1f%%", 100 * s.atMostThree)} | $histogram |")
+            appendLine("| ${s.run} | ${s.solver.name().lowercase()} | ${s.steps} | ${s.median} | ${fmt("%.2f", s.mean)} | ${s.max} | ${fmt("%.1f%%", 100 * s.atMostThree)} | $histogram |")
         }
         appendLine()
     }
@@ -102,7 +102,7 @@ class BenchmarkReport(
             appendLine("| optimizer step ≤ 2.5× Adam at 1e6 parameters (${t.optimizer}) | ${fmt("%.2f", r)}× | ${yes(r <= 2.5)} |")
         }
         solverPasses.forEach { s ->
-            appendLine("| ≤ 3 solver passes per typical step (${s.solver.name.lowercase()}, ${s.run}) | median ${s.median}, mean ${fmt("%.2f", s.mean)}, max ${s.max}; ${fmt("%.1f%%", 100 * s.atMostThree)} of steps ≤ 3 | ${yes(s.median <= 3)} |")
+            appendLine("| ≤ 3 solver passes per typical step (${s.solver.name().lowercase()}, ${s.run}) | median ${s.median}, mean ${fmt("%.2f", s.mean)}, max ${s.max}; ${fmt("%.1f%%", 100 * s.atMostThree)} of steps ≤ 3 | ${yes(s.median <= 3)} |")
         }
         appendLine()
     }

@@ -5,7 +5,8 @@ import org.arturo.samples.data.FashionMnist
 import org.arturo.samples.training.CnnTrainer
 import org.arturo.samples.training.TrainingPlan
 import org.arturo.samples.java.JavaRawGraphSample
-import org.arturo.tf.Solver
+import org.arturo.telemetry.solverIterations
+import org.arturo.tf.arturo.Solver
 import java.io.OutputStream
 import java.io.PrintStream
 

@@ -1,9 +1,11 @@
 package org.arturo.samples.benchmark
 
-import org.arturo.tf.ArturoConfig
-import org.arturo.tf.ArturoUpdate
 import org.arturo.tf.GraphOptimizer
-import org.arturo.tf.Solver
+import org.arturo.tf.StepInputs
+import org.arturo.tf.arturo.ArturoConfig
+import org.arturo.tf.arturo.ArturoDiagnostics
+import org.arturo.tf.arturo.ArturoOptimizer
+import org.arturo.tf.arturo.Solver
 import org.tensorflow.Operand
 import org.tensorflow.Operation
 import org.tensorflow.op.Ops
@@ -25,16 +27,8 @@ interface StepCandidate {
     fun build(tf: Ops, parameters: List<Variable<Float>>, gradients: List<Operand<Float>>): BuiltStep
 
     companion object {
-        fun arturo(solver: Solver, config: ArturoConfig = ArturoConfig.defaults()) = object : StepCandidate {
-            override val name = "arTuRO ${solver.name.lowercase()}"
-            override fun build(tf: Ops, parameters: List<Variable<Float>>, gradients: List<Operand<Float>>): BuiltStep {
-                val state = CountingStateFactory("arturo")
-                val update = ArturoUpdate.applyGradients(tf, parameters, gradients,
-                    config.toBuilder().solver(solver).build(), state)
-                return BuiltStep(update.trainOp().asOutput().op(), listOf(state.initializer(tf).op()), state.bytes,
-                    update.diagnostics().solverIterations())
-            }
-        }
+        fun arturo(solver: Solver, config: ArturoConfig = ArturoConfig.defaults()) =
+            of("arTuRO ${solver.name().lowercase()}", ArturoOptimizer(config.toBuilder().solver(solver).build()))
 
         /** TF's own fused Adam kernel, the reference. */
         val fusedAdam = object : StepCandidate {
@@ -49,10 +43,10 @@ interface StepCandidate {
         fun of(name: String, optimizer: GraphOptimizer) = object : StepCandidate {
             override val name = name
             override fun build(tf: Ops, parameters: List<Variable<Float>>, gradients: List<Operand<Float>>): BuiltStep {
-                val state = CountingStateFactory("opt")
-                val update = optimizer.apply(tf, parameters, gradients, state)
+                val state = CountingStateFactory(optimizer.stateName())
+                val update = optimizer.apply(StepInputs.ofGradients(tf, parameters, gradients), state)
                 return BuiltStep(update.trainOp().asOutput().op(), listOf(state.initializer(tf).op()), state.bytes,
-                    update.scalars()["solverIterations"])
+                    update.diagnostics().operand(ArturoDiagnostics.SOLVER_ITERATIONS).orElse(null))
             }
         }
     }

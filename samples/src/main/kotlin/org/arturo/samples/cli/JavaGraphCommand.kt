@@ -1,7 +1,7 @@
 package org.arturo.samples.cli
 
 import org.arturo.samples.java.JavaRawGraphSample
-import org.arturo.tf.Solver
+import org.arturo.tf.arturo.Solver
 import picocli.CommandLine.Command
 import picocli.CommandLine.Mixin
 import picocli.CommandLine.Option

@@ -1,14 +1,13 @@
 package org.arturo.samples.compare
 
-import org.arturo.KotlinDlOptimizer
-import org.arturo.tf.ArturoConfig
-import org.arturo.tf.ArturoOptimizer
-import org.arturo.tf.ArturoPreset
+import org.arturo.kotlindl.KotlinDlOptimizer
+import org.arturo.tf.arturo.ArturoConfig
+import org.arturo.tf.arturo.ArturoOptimizer
+import org.arturo.tf.arturo.ArturoPreset
 import org.arturo.tf.GraphOptimizer
-import org.arturo.tf.Solver
+import org.arturo.tf.arturo.Solver
 import org.arturo.tf.baselines.AdamOptimizer
 import org.arturo.tf.baselines.AdamPreset
-import org.arturo.tf.baselines.AdamWOptimizer
 import org.arturo.tf.baselines.AdamWPreset
 import org.arturo.tf.baselines.SgdOptimizer
 import org.arturo.tf.baselines.SgdPreset
@@ -47,7 +46,7 @@ class PaperOptimizers(private val epochs: Int, private val stepsPerEpoch: Long) 
     }
     val adamW = Entry("adamw", "AdamW") {
         val p = AdamWPreset.FASHION_MNIST_CNN
-        AdamWOptimizer(p.builder().schedule(compressed { p.paperSchedule(epochs.toLong(), stepsPerEpoch) }).build())
+        AdamOptimizer(p.builder().schedule(compressed { p.paperSchedule(epochs.toLong(), stepsPerEpoch) }).build())
     }
 
     val all: List<Entry> get() = listOf(arturoExact, arturoBisection, sgd, adam, adamW)

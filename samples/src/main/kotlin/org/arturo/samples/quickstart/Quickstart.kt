@@ -7,7 +7,7 @@ import org.arturo.samples.report.Plots
 import org.arturo.samples.training.CnnTrainer
 import org.arturo.samples.training.RunHistory
 import org.arturo.samples.training.TrainingPlan
-import org.arturo.tf.ArturoPreset
+import org.arturo.tf.arturo.ArturoPreset
 import java.io.PrintStream
 import java.nio.file.Path
 import java.util.Locale
@@ -45,7 +45,7 @@ fun quickstart(data: FashionMnist, plan: TrainingPlan, out: Path, log: PrintStre
     // ## Training
     // `CnnTrainer` builds the CNN (Conv 32-64-128, max-pool, dropout, Dense 256, Dense 10), compiles it
     // with the optimizer and calls `fit` once per epoch on a freshly shuffled order. The library's
-    // `ArturoTelemetry` callback reads η and the solver passes after every step.
+    // `Telemetry` callback reads η and the solver passes after every step.
     val history = trainer.train("arTuRO", optimizer)
 
     // %% [markdown]

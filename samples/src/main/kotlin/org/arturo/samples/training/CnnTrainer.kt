@@ -1,9 +1,9 @@
 package org.arturo.samples.training
 
-import org.arturo.ArturoTelemetry
-import org.arturo.EpochStats
-import org.arturo.KotlinDlOptimizer
-import org.arturo.StepStats
+import org.arturo.telemetry.Telemetry
+import org.arturo.telemetry.EpochStats
+import org.arturo.kotlindl.KotlinDlOptimizer
+import org.arturo.telemetry.StepStats
 import org.arturo.samples.data.FashionMnist
 import org.arturo.samples.data.Split
 import org.arturo.samples.model.FashionMnistCnn
@@ -30,7 +30,7 @@ class CnnTrainer(private val data: FashionMnist, private val plan: TrainingPlan,
 
     /**
      * Trains a fresh CNN with [optimizer]. For arturo's optimizers (arTuRO and the baselines) the
-     * library's [ArturoTelemetry] reads η, solver passes or the learning rate after every step.
+     * library's [Telemetry] reads η, solver passes or the learning rate after every step.
      *
      * @param onEpoch called after each epoch's record (epoch 0 = before training)
      * @param onStep called with every telemetry reading (arturo's optimizers only)
@@ -60,7 +60,7 @@ class CnnTrainer(private val data: FashionMnist, private val plan: TrainingPlan,
             // The telemetry's epoch summary holds the mean and max of every optimizer scalar.
             var scalars: EpochStats? = null
             if (optimizer is KotlinDlOptimizer) {
-                callbacks += ArturoTelemetry(optimizer)
+                callbacks += Telemetry(optimizer)
                     .addStepListener { onStep(it) }
                     .addEpochListener { scalars = it }
             }

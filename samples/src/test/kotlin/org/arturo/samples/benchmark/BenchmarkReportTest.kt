@@ -1,6 +1,6 @@
 package org.arturo.samples.benchmark
 
-import org.arturo.tf.Solver
+import org.arturo.tf.arturo.Solver
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 

@@ -1,0 +1,251 @@
+package org.arturo.tf.arturo;
+
+import org.arturo.tf.Check;
+import org.arturo.tf.InvalidHyperparameterException;
+import org.arturo.tf.schedule.Schedule;
+import org.arturo.tf.schedule.Schedules;
+
+/**
+ * The hyperparameters of one arTuRO optimizer: immutable, validated, built with {@link #builder()}.
+ * Symbols refer to docs/algorithm.md.
+ *
+ * <p>It holds the trust region's own values (ε, ρ, ν, λ, σ0², weight decay, the schedule of ε) and two
+ * components that carry their own parameters: the {@link Solver} of the dual problem and the
+ * {@link Surrogate} gradient model. The builder also sets a component's parameters one by one
+ * ({@code q(…)}, {@code etaTol(…)}, …); setting one of a component that is not in use throws
+ * {@link InvalidHyperparameterException#notInUse}.
+ *
+ * <p>Defaults are the paper's Appendix C values (σ0² = 0.01, λ = 0.0015, ν = 1.3, P0 = 5e-5,
+ * a0 = 0.1) and its tuned Fashion-MNIST CNN values for ε, ρ, r, q and weight decay (Table 2,
+ * {@link ArturoPreset#FASHION_MNIST_CNN}); the exact solver. Every setter rejects NaN, ±∞ and
+ * out-of-range values with an {@link InvalidHyperparameterException} naming the parameter.
+ */
+public final class ArturoConfig {
+    private final double epsilon;
+    private final double rho;
+    private final double nu;
+    private final double lambda;
+    private final double varInit;
+    private final double weightDecay;
+    private final Schedule schedule;
+    private final Solver solver;
+    private final Surrogate surrogate;
+
+    private ArturoConfig(Builder b) {
+        epsilon = b.epsilon;
+        rho = b.rho;
+        nu = b.nu;
+        lambda = b.lambda;
+        varInit = b.varInit;
+        weightDecay = b.weightDecay;
+        schedule = b.schedule;
+        solver = b.solver;
+        surrogate = b.surrogate;
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults: {@link ArturoPreset#FASHION_MNIST_CNN}, constant ε, exact solver, Kalman surrogate. */
+    public static ArturoConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from this configuration, to override single values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** ε: bound on the KL divergence of the mean change per step, before the schedule. */
+    public double epsilon() { return epsilon; }
+
+    /** ρ: weight of the Gaussian prior (regularization weight). */
+    public double rho() { return rho; }
+
+    /** ν: weight of the previous precision in the precision update (eq. 8). */
+    public double nu() { return nu; }
+
+    /** λ: prior precision. */
+    public double lambda() { return lambda; }
+
+    /** σ0²: initial variance; the precision starts at 1/σ0². */
+    public double varInit() { return varInit; }
+
+    /** Decoupled weight decay, scaled by ε_t: θ ← θ·(1 − ε_t · weightDecay), eq. (2). */
+    public double weightDecay() { return weightDecay; }
+
+    /** ε_t = ε · schedule.factor(t). */
+    public Schedule schedule() { return schedule; }
+
+    /** How η is found, with that method's parameters. */
+    public Solver solver() { return solver; }
+
+    /** How the gradient model is fitted, with that model's parameters. */
+    public Surrogate surrogate() { return surrogate; }
+
+    @Override
+    public String toString() {
+        return "ArturoConfig{epsilon=" + epsilon + ", rho=" + rho + ", nu=" + nu + ", lambda=" + lambda
+                + ", varInit=" + varInit + ", weightDecay=" + weightDecay + ", schedule=" + schedule
+                + ", solver=" + solver + ", surrogate=" + surrogate + "}";
+    }
+
+    /** Mutable, validating builder; every setter checks its value at once. */
+    public static final class Builder {
+        private double epsilon = ArturoPreset.FASHION_MNIST_CNN.epsilon();
+        private double rho = ArturoPreset.FASHION_MNIST_CNN.rho();
+        private double nu = 1.3;
+        private double lambda = 0.0015;
+        private double varInit = 0.01;
+        private double weightDecay = ArturoPreset.FASHION_MNIST_CNN.weightDecay();
+        private Schedule schedule = Schedules.constant();
+        private Solver solver = Solver.EXACT;
+        private Surrogate surrogate = Surrogate.KALMAN;
+
+        private Builder() {
+        }
+
+        private Builder(ArturoConfig c) {
+            epsilon = c.epsilon;
+            rho = c.rho;
+            nu = c.nu;
+            lambda = c.lambda;
+            varInit = c.varInit;
+            weightDecay = c.weightDecay;
+            schedule = c.schedule;
+            solver = c.solver;
+            surrogate = c.surrogate;
+        }
+
+        public Builder epsilon(double value) { epsilon = Check.positive("epsilon", value); return this; }
+
+        public Builder rho(double value) { rho = Check.positive("rho", value); return this; }
+
+        public Builder nu(double value) { nu = Check.positive("nu", value); return this; }
+
+        public Builder lambda(double value) { lambda = Check.positive("lambda", value); return this; }
+
+        public Builder varInit(double value) { varInit = Check.positive("varInit", value); return this; }
+
+        public Builder weightDecay(double value) { weightDecay = Check.nonNegative("weightDecay", value); return this; }
+
+        public Builder schedule(Schedule value) { schedule = Check.notNull("schedule", value); return this; }
+
+        /** The dual solver with its parameters, e.g. {@code Solver.BISECTION} or {@code Solver.EXACT.withTolerance(1e-4)}. */
+        public Builder solver(Solver value) { solver = Check.notNull("solver", value); return this; }
+
+        /** The gradient model with its parameters, e.g. {@code Surrogate.KALMAN.withR(1.2)}. */
+        public Builder surrogate(Surrogate value) { surrogate = Check.notNull("surrogate", value); return this; }
+
+        /** The solver as set so far. */
+        public Solver solver() { return solver; }
+
+        /** The surrogate as set so far. */
+        public Surrogate surrogate() { return surrogate; }
+
+        /** The Kalman surrogate's drift noise q (eq. 3). */
+        public Builder q(double value) { surrogate = kalman("q", value).withQ(value); return this; }
+
+        /** The Kalman surrogate's measurement noise r (eq. 3). */
+        public Builder r(double value) { surrogate = kalman("r", value).withR(value); return this; }
+
+        /** The Kalman surrogate's initial covariance P0 (eq. 1). */
+        public Builder p0(double value) { surrogate = kalman("p0", value).withP0(value); return this; }
+
+        /** The Kalman surrogate's initial curvature a0 (eq. 1). */
+        public Builder a0(double value) { surrogate = kalman("a0", value).withA0(value); return this; }
+
+        /** The Adam-moments surrogate's β1 (ablation). */
+        public Builder adamBeta1(double value) { surrogate = adamMoments("adamBeta1", value).withBeta1(value); return this; }
+
+        /** The Adam-moments surrogate's β2 (ablation). */
+        public Builder adamBeta2(double value) { surrogate = adamMoments("adamBeta2", value).withBeta2(value); return this; }
+
+        /** The exact solver's relative tolerance on C(η) = ε_t. */
+        public Builder solverTolerance(double value) {
+            solver = solver("solverTolerance", value, Solver.EXACT).withTolerance(value);
+            return this;
+        }
+
+        /** The bisection's bracket width at which it stops. */
+        public Builder etaTol(double value) {
+            solver = solver("etaTol", value, Solver.BISECTION).withEtaTol(value);
+            return this;
+        }
+
+        /** The bisection's upper end of the first bracket. */
+        public Builder etaMax(double value) {
+            solver = solver("etaMax", value, Solver.BISECTION).withEtaMax(value);
+            return this;
+        }
+
+        /** The fixed-η ablation's multiplier. */
+        public Builder fixedEta(double value) {
+            solver("fixedEta", value, Solver.FIXED);
+            solver = new Solver.Fixed(value);
+            return this;
+        }
+
+        /** The cap on passes per step of the exact solver or the bisection. */
+        public Builder maxSolverIterations(int value) {
+            if (solver instanceof Solver.Exact exact) {
+                solver = exact.withMaxIterations(value);
+            } else if (solver instanceof Solver.Bisection bisection) {
+                solver = bisection.withMaxIterations(value);
+            } else {
+                throw InvalidHyperparameterException.notInUse("maxSolverIterations", value,
+                        "the EXACT and BISECTION solvers", "solver = " + solver.name());
+            }
+            return this;
+        }
+
+        /**
+         * Applies a preset's tuned values (ε, ρ, weight decay, and the Kalman filter's q and r when the
+         * Kalman surrogate is in use), keeping everything else.
+         */
+        public Builder preset(ArturoPreset preset) {
+            Check.notNull("preset", preset);
+            if (surrogate instanceof Surrogate.Kalman kalman) {
+                surrogate = kalman.withQ(preset.q()).withR(preset.r());
+            }
+            return epsilon(preset.epsilon()).rho(preset.rho()).weightDecay(preset.weightDecay());
+        }
+
+        /** Checks the values that depend on each other, then freezes them. */
+        public ArturoConfig build() {
+            if (weightDecay * epsilon >= 1) {
+                throw new InvalidHyperparameterException("weightDecay", weightDecay,
+                        "[0, 1/epsilon) = [0, " + (1 / epsilon) + "): ε·weightDecay ≥ 1 would flip the parameters' sign");
+            }
+            return new ArturoConfig(this);
+        }
+
+        private Surrogate.Kalman kalman(String parameter, double value) {
+            if (surrogate instanceof Surrogate.Kalman k) {
+                return k;
+            }
+            throw InvalidHyperparameterException.notInUse(parameter, value, "the KALMAN surrogate",
+                    "surrogate = " + surrogate.name());
+        }
+
+        private Surrogate.AdamMoments adamMoments(String parameter, double value) {
+            if (surrogate instanceof Surrogate.AdamMoments a) {
+                return a;
+            }
+            throw InvalidHyperparameterException.notInUse(parameter, value, "the ADAM_MOMENTS surrogate",
+                    "surrogate = " + surrogate.name());
+        }
+
+        /** The solver in use when it is of {@code kind}'s method; else a "not in use" error. */
+        @SuppressWarnings("unchecked")
+        private <S extends Solver> S solver(String parameter, double value, S kind) {
+            if (kind.getClass().isInstance(solver)) {
+                return (S) solver;
+            }
+            throw InvalidHyperparameterException.notInUse(parameter, value, "the " + kind.name() + " solver",
+                    "solver = " + solver.name());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.arturo.tf.arturo;
+
+import java.util.Objects;
+import org.arturo.tf.GraphOptimizer;
+import org.arturo.tf.StepInputs;
+import org.arturo.tf.TrainStep;
+import org.arturo.tf.state.StateFactory;
+
+/**
+ * arTuRO (docs/algorithm.md, Algorithm 1) with a fixed configuration.
+ *
+ * <p>State: slots {@code prec} and the surrogate's ({@code lin, quad, p00, p01, p11} for the Kalman
+ * filter) per parameter; scalars {@code arturo_step}, {@code arturo_skipped_steps}, {@code arturo_eta},
+ * {@code arturo_kl_ratio}, {@code arturo_solver_iterations}, {@code arturo_epsilon}.
+ */
+public final class ArturoOptimizer extends GraphOptimizer {
+    private final ArturoConfig config;
+
+    public ArturoOptimizer(ArturoConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public ArturoConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return "arTuRO";
+    }
+
+    @Override
+    public String stateName() {
+        return "arturo";
+    }
+
+    @Override
+    protected TrainStep buildStep(StepInputs inputs, StateFactory state) {
+        return ArturoStepGraph.build(inputs, config, new ArturoState(inputs.tf(), inputs.parameters(), config, state));
+    }
+}

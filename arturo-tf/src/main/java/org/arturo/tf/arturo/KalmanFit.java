@@ -1,0 +1,72 @@
+package org.arturo.tf.arturo;
+
+import java.util.List;
+import org.arturo.tf.graph.StateWrite;
+import org.arturo.tf.state.StateFactory;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+
+/**
+ * The per-element Kalman filter that fits g ≈ quad·θ + lin (docs/algorithm.md, eqs. 1 and 3):
+ * state (lin, quad), observation row H = (1, θ), drift q, noise r, covariance P = [[p00, p01], [p01, p11]].
+ */
+final class KalmanFit implements SurrogateFit {
+    static final String LIN = "lin";
+    static final String QUAD = "quad";
+    static final String P00 = "p00";
+    static final String P01 = "p01";
+    static final String P11 = "p11";
+
+    private final Surrogate.Kalman c;
+    final Variable<Float> lin;
+    final Variable<Float> quad;
+    final Variable<Float> p00;
+    final Variable<Float> p01;
+    final Variable<Float> p11;
+
+    KalmanFit(Ops tf, Variable<Float> parameter, Surrogate.Kalman c, StateFactory factory) {
+        this.c = c;
+        // eq. (1): quad = a0, P = diag(p0, p0); lin is replaced by the first gradient on step 0.
+        lin = factory.createSlot(tf, parameter, LIN, 0f);
+        quad = factory.createSlot(tf, parameter, QUAD, (float) c.a0());
+        p00 = factory.createSlot(tf, parameter, P00, (float) c.p0());
+        p01 = factory.createSlot(tf, parameter, P01, 0f);
+        p11 = factory.createSlot(tf, parameter, P11, (float) c.p0());
+    }
+
+    @Override
+    public Fit fit(Ops tf, Operand<Float> theta, Operand<Float> g, Operand<Boolean> firstStep, Operand<Float> step) {
+        // eq. (1): Switch/Merge picks the live input (gradient on step 0, else lin) without a copy.
+        Operand<Float> linBefore = tf.merge(List.of(
+                tf.switchCond(g, firstStep).outputTrue(),
+                tf.switchCond(lin, firstStep).outputFalse())).output();
+        Operand<Float> q = tf.constant((float) c.q());
+        // (3a) predict: P += diag(q, q)
+        Operand<Float> p00Pred = tf.math.add(p00, q);
+        Operand<Float> p11Pred = tf.math.add(p11, q);
+        // (3b) P Hᵀ and innovation variance s = H P Hᵀ + r
+        Operand<Float> ph0 = tf.math.add(p00Pred, tf.math.mul(p01, theta));
+        Operand<Float> ph1 = tf.math.add(p01, tf.math.mul(p11Pred, theta));
+        Operand<Float> s = tf.math.add(tf.math.add(ph0, tf.math.mul(ph1, theta)), tf.constant((float) c.r()));
+        // (3c) gain k = P Hᵀ / s
+        Operand<Float> k0 = tf.math.div(ph0, s);
+        Operand<Float> k1 = tf.math.div(ph1, s);
+        // (3d) correct the mean with the innovation δ = g − (quad·θ + lin)
+        Operand<Float> delta = tf.math.sub(tf.math.sub(g, tf.math.mul(theta, quad)), linBefore);
+        Operand<Float> newLin = tf.math.add(linBefore, tf.math.mul(k0, delta));
+        Operand<Float> newQuad = tf.math.add(quad, tf.math.mul(k1, delta));
+        // (3e) P −= k s kᵀ, where k s = P Hᵀ
+        return new Fit(newLin, newQuad, List.of(
+                new StateWrite(lin, newLin),
+                new StateWrite(quad, newQuad),
+                new StateWrite(p00, tf.math.sub(p00Pred, tf.math.mul(k0, ph0))),
+                new StateWrite(p01, tf.math.sub(p01, tf.math.mul(k0, ph1))),
+                new StateWrite(p11, tf.math.sub(p11Pred, tf.math.mul(k1, ph1)))));
+    }
+
+    @Override
+    public List<Variable<Float>> variables() {
+        return List.of(lin, quad, p00, p01, p11);
+    }
+}

@@ -1,0 +1,41 @@
+package org.arturo.tf.baselines;
+
+import org.arturo.tf.Diagnostic;
+import org.arturo.tf.Diagnostics;
+import org.arturo.tf.StepInputs;
+import org.arturo.tf.config.LearningRateConfig;
+import org.arturo.tf.graph.GuardedStep;
+import org.arturo.tf.numerics.Reductions;
+import org.arturo.tf.state.StateFactory;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+
+/**
+ * The part of a baseline step that only depends on {@link LearningRateConfig}: the guarded step with
+ * its counters, the scheduled learning rate and the predicate of an applied step (every gradient
+ * element finite, when skipping is on).
+ */
+final class LearningRateStep {
+    final GuardedStep guard;
+    /** lr_t = lr · schedule.factor(t) for the step being built. */
+    final Operand<Float> learningRate;
+    /** Null when skipping is off. */
+    final Operand<Boolean> applied;
+    private final LearningRateConfig config;
+
+    LearningRateStep(StepInputs in, String stateName, LearningRateConfig config, StateFactory state) {
+        Ops tf = in.tf();
+        this.config = config;
+        guard = GuardedStep.open(tf, stateName, state, config.skipNonFinite());
+        learningRate = tf.math.mul(tf.constant((float) config.learningRate()), config.schedule().factor(tf, guard.step()));
+        applied = config.skipNonFinite() ? Reductions.allFinite(tf, in.gradients()) : null;
+    }
+
+    /** step, skippedSteps and the learning rate of the last applied step (before any: of the first). */
+    Diagnostics diagnostics(Ops tf) {
+        Operand<Float> last = tf.math.maximum(tf.math.sub(guard.step(), tf.constant(1f)), tf.constant(0f));
+        Operand<Float> lastRate = tf.math.mul(tf.constant((float) config.learningRate()),
+                config.schedule().factor(tf, last));
+        return guard.diagnostics().add(Diagnostic.LEARNING_RATE, lastRate).build();
+    }
+}

@@ -1,0 +1,99 @@
+package org.arturo.tf.config;
+
+import org.arturo.tf.Check;
+import org.arturo.tf.schedule.Schedule;
+import org.arturo.tf.schedule.Schedules;
+
+/**
+ * What every learning-rate optimizer shares (SGD, Adam and the families to come): the learning rate,
+ * its schedule, weight decay and whether a step with a non-finite gradient is skipped. A family's
+ * configuration extends it and its builder extends {@link Builder}, so these four are validated and
+ * spelled the same everywhere.
+ */
+public abstract class LearningRateConfig {
+    private final double learningRate;
+    private final Schedule schedule;
+    private final double weightDecay;
+    private final boolean skipNonFinite;
+
+    protected LearningRateConfig(Builder<?, ?> b) {
+        learningRate = b.learningRate;
+        schedule = b.schedule;
+        weightDecay = b.weightDecay;
+        skipNonFinite = b.skipNonFinite;
+    }
+
+    /** lr, before the schedule: lr_t = lr · schedule.factor(t). */
+    public double learningRate() { return learningRate; }
+
+    /** The schedule of the learning rate, counted in applied steps. */
+    public Schedule schedule() { return schedule; }
+
+    /** Weight decay; whether coupled or decoupled is the family's to say. */
+    public double weightDecay() { return weightDecay; }
+
+    /** Skip (and count) a step whose gradient holds NaN or ±∞, leaving parameters and state unchanged. */
+    public boolean skipNonFinite() { return skipNonFinite; }
+
+    /** The shared values, for a family's {@code toString}. */
+    protected String sharedToString() {
+        return "learningRate=" + learningRate + ", weightDecay=" + weightDecay + ", schedule=" + schedule
+                + ", skipNonFinite=" + skipNonFinite;
+    }
+
+    /**
+     * The shared part of a family's validating builder: each setter checks its value at once.
+     *
+     * @param <B> the family's builder (returned by every setter)
+     * @param <C> the configuration it builds
+     */
+    public abstract static class Builder<B extends Builder<B, C>, C extends LearningRateConfig> {
+        private double learningRate;
+        private Schedule schedule = Schedules.constant();
+        private double weightDecay;
+        private boolean skipNonFinite = true;
+
+        /** A builder with the family's default learning rate and weight decay. */
+        protected Builder(double learningRate, double weightDecay) {
+            this.learningRate = learningRate;
+            this.weightDecay = weightDecay;
+        }
+
+        /** A builder holding {@code c}'s shared values. */
+        protected Builder(LearningRateConfig c) {
+            learningRate = c.learningRate;
+            schedule = c.schedule;
+            weightDecay = c.weightDecay;
+            skipNonFinite = c.skipNonFinite;
+        }
+
+        protected abstract B self();
+
+        /** Checks the values that depend on each other, then freezes them. */
+        public abstract C build();
+
+        public B learningRate(double value) {
+            learningRate = Check.positive("learningRate", value);
+            return self();
+        }
+
+        public B schedule(Schedule value) {
+            schedule = Check.notNull("schedule", value);
+            return self();
+        }
+
+        public B weightDecay(double value) {
+            weightDecay = Check.nonNegative("weightDecay", value);
+            return self();
+        }
+
+        public B skipNonFinite(boolean value) {
+            skipNonFinite = value;
+            return self();
+        }
+
+        protected double learningRate() { return learningRate; }
+
+        protected double weightDecay() { return weightDecay; }
+    }
+}

@@ -1,0 +1,34 @@
+package org.arturo.tf.numerics;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+
+/** Sums over every element of several tensors, as the optimizers' global scalars need them. */
+public final class Reductions {
+    private Reductions() {
+    }
+
+    /** The sum of scalars; the scalar itself when there is one. */
+    public static Operand<Float> sum(Ops tf, List<Operand<Float>> scalars) {
+        return scalars.size() == 1 ? scalars.get(0) : tf.math.addN(scalars);
+    }
+
+    /** The sum of every element of every tensor. */
+    public static Operand<Float> sumOfAll(Ops tf, List<? extends Operand<Float>> tensors) {
+        List<Operand<Float>> sums = new ArrayList<>();
+        for (Operand<Float> t : tensors) {
+            sums.add(tf.reduceSum(tf.reshape(t, tf.constant(new int[] {-1})), tf.constant(0)));
+        }
+        return sum(tf, sums);
+    }
+
+    /**
+     * True when every element is finite, from one sum: NaN or ±∞ anywhere makes the sum non-finite.
+     * Its one false alarm is a sum that overflows float32 (|Σ| &gt; 3.4e38).
+     */
+    public static Operand<Boolean> allFinite(Ops tf, List<? extends Operand<Float>> tensors) {
+        return tf.math.isFinite(sumOfAll(tf, tensors));
+    }
+}
