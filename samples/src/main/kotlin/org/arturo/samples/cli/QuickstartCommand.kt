@@ -1,30 +1,20 @@
 package org.arturo.samples.cli
 
+import org.arturo.samples.data.FashionMnist
 import org.arturo.samples.quickstart.quickstart
+import org.arturo.samples.training.TrainingPlan
 import picocli.CommandLine.Command
-import picocli.CommandLine.Mixin
 import picocli.CommandLine.Option
-import java.util.concurrent.Callable
+import java.nio.file.Path
 
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = ["Sample 1: the paper's Fashion-MNIST CNN trained with arTuRO; prints test accuracy and",
         "writes a plot of accuracy, loss and η per epoch (default directory: arturo-output/quickstart)."])
-class QuickstartCommand : Callable<Int> {
-    @Mixin
-    val data = DataOptions()
-
-    @Mixin
-    val training = TrainingOptions()
-
-    @Mixin
-    val output = OutputOptions("arturo-output/quickstart")
-
+class QuickstartCommand : SampleCommand("arturo-output/quickstart") {
     @Option(names = ["--epochs"], description = ["Epochs (default: \${DEFAULT-VALUE})."])
-    var epochs: Int = 5
+    override var epochs: Int = 5
 
-    override fun call(): Int {
-        val dataset = data.load()
-        quickstart(dataset, training.plan(epochs, dataset), output.directory)
-        return 0
+    override fun run(dataset: FashionMnist, plan: TrainingPlan, outputDirectory: Path) {
+        quickstart(dataset, plan, outputDirectory)
     }
 }
