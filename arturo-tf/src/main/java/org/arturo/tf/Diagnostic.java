@@ -14,6 +14,8 @@ public record Diagnostic(String name, boolean counter) {
     public static final Diagnostic STEP = new Diagnostic("step", true);
     /** Steps skipped because a gradient or a new state value was NaN or infinite. */
     public static final Diagnostic SKIPPED_STEPS = new Diagnostic("skippedSteps", true);
+    /** Steps skipped because their gradient was an outlier (docs/algorithm.md, "Outlier guard"). */
+    public static final Diagnostic OUTLIER_STEPS = new Diagnostic("outlierSteps", true);
     /** The scheduled learning rate lr · factor(t) of the last applied step (before any: of the first). */
     public static final Diagnostic LEARNING_RATE = new Diagnostic("learningRate", false);
 

@@ -41,9 +41,14 @@ public final class DiagnosticValues {
         return count(Diagnostic.STEP);
     }
 
-    /** Skipped steps so far; 0 when the optimizer does not skip. */
+    /** Steps skipped as non-finite so far; 0 when the optimizer does not skip. */
     public long skippedSteps() {
         return has(Diagnostic.SKIPPED_STEPS) ? count(Diagnostic.SKIPPED_STEPS) : 0;
+    }
+
+    /** Steps skipped as outliers so far; 0 when the optimizer's outlier guard is off. */
+    public long outlierSteps() {
+        return has(Diagnostic.OUTLIER_STEPS) ? count(Diagnostic.OUTLIER_STEPS) : 0;
     }
 
     /** Every value by diagnostic name, in the optimizer's order. */

@@ -154,6 +154,51 @@ class OptimizerContractTest {
         }
     }
 
+    // 1b. Outlier skip: parameters and state as if the step never happened; only the outlier counter and
+    //     the guard's gradient scale (which moves by at most log(factor), docs/algorithm.md) record it.
+
+    static Stream<Arguments> outlierGradients() {
+        List<Arguments> arguments = new ArrayList<>();
+        for (ContractCase c : CASES) {
+            for (double huge : new double[] {1e6, -1e20, Float.MAX_VALUE}) {
+                arguments.add(Arguments.of(c, huge));
+            }
+        }
+        return arguments.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: gradient element {1} at step 3")
+    @MethodSource("outlierGradients")
+    void anOutlierGradientSkipsTheStepAndIsCountedApart(ContractCase c, double huge) {
+        int at = 3;
+        Run clean = clean(c, false);
+        try (GraphHarness h = new GraphHarness(SHAPES, INITIAL)) {
+            GraphOptimizer optimizer = c.build(schedule(false));
+            h.build(optimizer);
+            List<Variable<Float>> all = h.checkpointVariables();
+            int outliers = all.indexOf(h.stateVariable("/" + optimizer.stateName() + "_outlier_steps"));
+            int scale = all.indexOf(h.stateVariable("/" + optimizer.stateName() + "_gradient_scale"));
+            for (int t = 0; t < STEPS; t++) {
+                if (t == at) {
+                    h.step(GradientStreams.poisoned(GRADIENTS.get(t), 0, 5, huge));
+                }
+                h.step(GRADIENTS.get(t));
+            }
+            List<float[]> values = h.read(all);
+            assertEquals(1f, values.get(outliers)[0], c + ": outlier steps");
+            for (int i = 0; i < all.size(); i++) {
+                if (i != outliers && i != scale) {
+                    assertBitsEqual(clean.values.get(i), values.get(i),
+                            c + ": " + name(all.get(i)) + " equals a run that never saw the outlier");
+                }
+            }
+            DiagnosticValues d = h.diagnostics();
+            assertEquals(STEPS, d.step(), c.toString());
+            assertEquals(0, d.skippedSteps(), c + ": an outlier is not counted as non-finite");
+            assertEquals(1, d.outlierSteps(), c.toString());
+        }
+    }
+
     // 2. State layout and bytes per parameter.
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package org.arturo.tf.arturo;
 
 import org.arturo.tf.Check;
 import org.arturo.tf.InvalidHyperparameterException;
+import org.arturo.tf.graph.OutlierGuard;
 import org.arturo.tf.schedule.Schedule;
 import org.arturo.tf.schedule.Schedules;
 
@@ -30,6 +31,7 @@ public final class ArturoConfig {
     private final Schedule schedule;
     private final Solver solver;
     private final Surrogate surrogate;
+    private final double outlierFactor;
 
     private ArturoConfig(Builder b) {
         epsilon = b.epsilon;
@@ -41,6 +43,7 @@ public final class ArturoConfig {
         schedule = b.schedule;
         solver = b.solver;
         surrogate = b.surrogate;
+        outlierFactor = b.outlierFactor;
     }
 
     /** A builder holding the defaults. */
@@ -85,11 +88,18 @@ public final class ArturoConfig {
     /** How the gradient model is fitted, with that model's parameters. */
     public Surrogate surrogate() { return surrogate; }
 
+    /**
+     * Skip (and count apart) a step whose largest gradient element exceeds this factor times the
+     * running scale of recent gradients; +∞ turns the outlier guard off (docs/algorithm.md,
+     * "Outlier guard"). Steps with NaN or ±∞ are always skipped.
+     */
+    public double outlierFactor() { return outlierFactor; }
+
     @Override
     public String toString() {
         return "ArturoConfig{epsilon=" + epsilon + ", rho=" + rho + ", nu=" + nu + ", lambda=" + lambda
                 + ", varInit=" + varInit + ", weightDecay=" + weightDecay + ", schedule=" + schedule
-                + ", solver=" + solver + ", surrogate=" + surrogate + "}";
+                + ", solver=" + solver + ", surrogate=" + surrogate + ", outlierFactor=" + outlierFactor + "}";
     }
 
     /** Mutable, validating builder; every setter checks its value at once. */
@@ -103,6 +113,7 @@ public final class ArturoConfig {
         private Schedule schedule = Schedules.constant();
         private Solver solver = Solver.EXACT;
         private Surrogate surrogate = Surrogate.KALMAN;
+        private double outlierFactor = OutlierGuard.DEFAULT_FACTOR;
 
         private Builder() {
         }
@@ -117,6 +128,7 @@ public final class ArturoConfig {
             schedule = c.schedule;
             solver = c.solver;
             surrogate = c.surrogate;
+            outlierFactor = c.outlierFactor;
         }
 
         public Builder epsilon(double value) { epsilon = Check.positive("epsilon", value); return this; }
@@ -139,11 +151,21 @@ public final class ArturoConfig {
         /** The gradient model with its parameters, e.g. {@code Surrogate.KALMAN.withR(1.2)}. */
         public Builder surrogate(Surrogate value) { surrogate = Check.notNull("surrogate", value); return this; }
 
+        /** See {@link ArturoConfig#outlierFactor()}: (1, ∞], where +∞ turns the outlier guard off. */
+        public Builder outlierFactor(double value) { outlierFactor = OutlierGuard.checkFactor(value); return this; }
+
         /** The solver as set so far. */
         public Solver solver() { return solver; }
 
         /** The surrogate as set so far. */
         public Surrogate surrogate() { return surrogate; }
+
+    /**
+     * Skip (and count apart) a step whose largest gradient element exceeds this factor times the
+     * running scale of recent gradients; +∞ turns the outlier guard off (docs/algorithm.md,
+     * "Outlier guard"). Steps with NaN or ±∞ are always skipped.
+     */
+    public double outlierFactor() { return outlierFactor; }
 
         /** The Kalman surrogate's drift noise q (eq. 3). */
         public Builder q(double value) { surrogate = kalman("q", value).withQ(value); return this; }

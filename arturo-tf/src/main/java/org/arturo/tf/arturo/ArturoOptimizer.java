@@ -11,7 +11,8 @@ import org.arturo.tf.state.StateFactory;
  *
  * <p>State: slots {@code prec} and the surrogate's ({@code lin, quad, p00, p01, p11} for the Kalman
  * filter) per parameter; scalars {@code arturo_step}, {@code arturo_skipped_steps}, {@code arturo_eta},
- * {@code arturo_kl_ratio}, {@code arturo_solver_iterations}, {@code arturo_epsilon}.
+ * {@code arturo_kl_ratio}, {@code arturo_solver_iterations}, {@code arturo_epsilon} and, with the
+ * outlier guard on (the default), {@code arturo_outlier_steps} and {@code arturo_gradient_scale}.
  */
 public final class ArturoOptimizer extends GraphOptimizer {
     private final ArturoConfig config;
@@ -36,6 +37,6 @@ public final class ArturoOptimizer extends GraphOptimizer {
 
     @Override
     protected TrainStep buildStep(StepInputs inputs, StateFactory state) {
-        return ArturoStepGraph.build(inputs, config, new ArturoState(inputs.tf(), inputs.parameters(), config, state));
+        return ArturoStepGraph.build(inputs, config, new ArturoState(inputs.tf(), inputs.parameters(), inputs.gradients(), config, state));
     }
 }

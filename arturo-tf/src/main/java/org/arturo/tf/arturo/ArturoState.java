@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.arturo.tf.graph.GuardedStep;
 import org.arturo.tf.state.StateFactory;
+import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 
@@ -36,11 +37,12 @@ final class ArturoState {
     final Variable<Float> solverIterations;
     final Variable<Float> epsilon;
 
-    ArturoState(Ops tf, List<Variable<Float>> parameters, ArturoConfig config, StateFactory factory) {
+    ArturoState(Ops tf, List<Variable<Float>> parameters, List<? extends Operand<Float>> gradients, ArturoConfig config,
+                StateFactory factory) {
         for (Variable<Float> parameter : parameters) {
             slots.add(new Slots(tf, parameter, config, factory));
         }
-        guard = GuardedStep.open(tf, "arturo", factory, true);
+        guard = GuardedStep.open(tf, "arturo", factory, true, config.outlierFactor(), gradients);
         eta = factory.createScalar(tf, "arturo_eta", -1f);
         klRatio = factory.createScalar(tf, "arturo_kl_ratio", 0f);
         solverIterations = factory.createScalar(tf, "arturo_solver_iterations", 0f);

@@ -86,7 +86,7 @@ public final class AdamOptimizer extends GraphOptimizer {
         inputs.addAll(decayed);
         inputs.add(stepSize);
         inputs.add(epsilonHat);
-        Operand<Float> trainOp = step.guard.commit(tf, step.applied, inputs, (scope, gate) -> {
+        Operand<Float> trainOp = step.guard.commit(tf, secondMomentFinite(tf, step), inputs, (scope, gate) -> {
             Operand<Float> zero = scope.constant(0f);
             Operand<Float> beta1 = scope.constant((float) config.beta1());
             Operand<Float> beta2 = scope.constant((float) config.beta2());
@@ -104,5 +104,19 @@ public final class AdamOptimizer extends GraphOptimizer {
             return writes;
         });
         return new TrainStep(trainOp, step.diagnostics(tf));
+    }
+
+    /**
+     * The gradients are finite and so is the new second moment v = β2·v + (1 − β2)·g²: g² overflows
+     * float32 from |g| ≈ 1.8e19 on, and an infinite v turns every later step into NaN. Requiring
+     * (1 − β2)·max g² &lt; FLT_MAX/4 keeps v below FLT_MAX/2 for ever (by induction), at no extra pass.
+     */
+    private Operand<Boolean> secondMomentFinite(Ops tf, LearningRateStep step) {
+        if (step.finite == null) {
+            return null;
+        }
+        float bound = (float) Math.sqrt(Float.MAX_VALUE / 4 / (1 - (float) config.beta2()));
+        Operand<Float> maxAbs = step.guard.maxAbsGradient().orElseThrow();
+        return tf.math.logicalAnd(step.finite, tf.math.less(maxAbs, tf.constant(bound)));
     }
 }

@@ -12,23 +12,23 @@ import org.tensorflow.op.Ops;
 
 /**
  * The part of a baseline step that only depends on {@link LearningRateConfig}: the guarded step with
- * its counters, the scheduled learning rate and the predicate of an applied step (every gradient
- * element finite, when skipping is on).
+ * its counters, the scheduled learning rate and the finiteness of the gradients (when skipping is on;
+ * the guard adds its outlier verdict).
  */
 final class LearningRateStep {
     final GuardedStep guard;
     /** lr_t = lr · schedule.factor(t) for the step being built. */
     final Operand<Float> learningRate;
-    /** Null when skipping is off. */
-    final Operand<Boolean> applied;
+    /** Every gradient element finite; null when skipping is off. */
+    final Operand<Boolean> finite;
     private final LearningRateConfig config;
 
     LearningRateStep(StepInputs in, String stateName, LearningRateConfig config, StateFactory state) {
         Ops tf = in.tf();
         this.config = config;
-        guard = GuardedStep.open(tf, stateName, state, config.skipNonFinite());
+        guard = GuardedStep.open(tf, stateName, state, config.skipNonFinite(), config.outlierFactor(), in.gradients());
         learningRate = tf.math.mul(tf.constant((float) config.learningRate()), config.schedule().factor(tf, guard.step()));
-        applied = config.skipNonFinite() ? Reductions.allFinite(tf, in.gradients()) : null;
+        finite = config.skipNonFinite() ? Reductions.allFinite(tf, in.gradients()) : null;
     }
 
     /** step, skippedSteps and the learning rate of the last applied step (before any: of the first). */

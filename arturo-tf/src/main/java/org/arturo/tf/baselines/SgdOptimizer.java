@@ -62,7 +62,7 @@ public final class SgdOptimizer extends GraphOptimizer {
         }
         List<Operand<?>> inputs = new ArrayList<>(effective);
         inputs.add(step.learningRate);
-        Operand<Float> trainOp = step.guard.commit(tf, step.applied, inputs, (scope, gate) -> {
+        Operand<Float> trainOp = step.guard.commit(tf, step.finite, inputs, (scope, gate) -> {
             List<Operand<?>> writes = new ArrayList<>();
             for (int i = 0; i < parameters.size(); i++) {
                 Operand<Float> g = gate.apply(effective.get(i));

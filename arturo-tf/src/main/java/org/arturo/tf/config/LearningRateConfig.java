@@ -1,12 +1,13 @@
 package org.arturo.tf.config;
 
 import org.arturo.tf.Check;
+import org.arturo.tf.graph.OutlierGuard;
 import org.arturo.tf.schedule.Schedule;
 import org.arturo.tf.schedule.Schedules;
 
 /**
  * What every learning-rate optimizer shares (SGD, Adam and the families to come): the learning rate,
- * its schedule, weight decay and whether a step with a non-finite gradient is skipped. A family's
+ * its schedule, weight decay and the skip policy (non-finite and outlier gradients). A family's
  * configuration extends it and its builder extends {@link Builder}, so these four are validated and
  * spelled the same everywhere.
  */
@@ -15,12 +16,14 @@ public abstract class LearningRateConfig {
     private final Schedule schedule;
     private final double weightDecay;
     private final boolean skipNonFinite;
+    private final double outlierFactor;
 
     protected LearningRateConfig(Builder<?, ?> b) {
         learningRate = b.learningRate;
         schedule = b.schedule;
         weightDecay = b.weightDecay;
         skipNonFinite = b.skipNonFinite;
+        outlierFactor = b.outlierFactor;
     }
 
     /** lr, before the schedule: lr_t = lr · schedule.factor(t). */
@@ -35,10 +38,17 @@ public abstract class LearningRateConfig {
     /** Skip (and count) a step whose gradient holds NaN or ±∞, leaving parameters and state unchanged. */
     public boolean skipNonFinite() { return skipNonFinite; }
 
+    /**
+     * Skip (and count apart) a step whose largest gradient element exceeds this factor times the
+     * running scale of recent gradients; +∞ turns the outlier guard off. Only with
+     * {@link #skipNonFinite()} (docs/algorithm.md, "Outlier guard").
+     */
+    public double outlierFactor() { return outlierFactor; }
+
     /** The shared values, for a family's {@code toString}. */
     protected String sharedToString() {
         return "learningRate=" + learningRate + ", weightDecay=" + weightDecay + ", schedule=" + schedule
-                + ", skipNonFinite=" + skipNonFinite;
+                + ", skipNonFinite=" + skipNonFinite + ", outlierFactor=" + outlierFactor;
     }
 
     /**
@@ -52,6 +62,7 @@ public abstract class LearningRateConfig {
         private Schedule schedule = Schedules.constant();
         private double weightDecay;
         private boolean skipNonFinite = true;
+        private double outlierFactor = OutlierGuard.DEFAULT_FACTOR;
 
         /** A builder with the family's default learning rate and weight decay. */
         protected Builder(double learningRate, double weightDecay) {
@@ -65,6 +76,7 @@ public abstract class LearningRateConfig {
             schedule = c.schedule;
             weightDecay = c.weightDecay;
             skipNonFinite = c.skipNonFinite;
+            outlierFactor = c.outlierFactor;
         }
 
         protected abstract B self();
@@ -89,6 +101,12 @@ public abstract class LearningRateConfig {
 
         public B skipNonFinite(boolean value) {
             skipNonFinite = value;
+            return self();
+        }
+
+        /** See {@link LearningRateConfig#outlierFactor()}: (1, ∞], where +∞ turns the outlier guard off. */
+        public B outlierFactor(double value) {
+            outlierFactor = OutlierGuard.checkFactor(value);
             return self();
         }
 

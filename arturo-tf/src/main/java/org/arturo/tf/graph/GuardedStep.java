@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.arturo.tf.Diagnostic;
 import org.arturo.tf.Diagnostics;
+import org.arturo.tf.numerics.Reductions;
 import org.arturo.tf.state.StateFactory;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -13,34 +14,58 @@ import org.tensorflow.op.core.SwitchCond;
 import org.tensorflow.op.core.Variable;
 
 /**
- * The one guarded write-back every optimizer shares (docs/architecture.md, "How a step flows"): the
- * step counter, the skipped-step counter, and the gate that lets a step's writes run only when one
- * scalar predicate holds.
+ * The one guarded write-back every optimizer shares (docs/architecture.md, "How a step flows";
+ * docs/algorithm.md, "Write-back" and "Outlier guard"): the step counter, the counters of skipped
+ * steps, and the gate that lets a step's writes run only when it is applied.
  *
- * <p>The gate is a Switch on each write's input: on a bad step the writes never run (Switch forwards
- * buffers, so the guard costs no pass over the parameters) and only the skipped counter moves. All
+ * <p>A step is applied when the family's finiteness predicate holds (its gradients and the new values
+ * it computed are finite) and, with the {@link OutlierGuard} on, its gradient is no outlier. Skipped
+ * steps are counted apart: {@code <stateName>_skipped_steps} for non-finite ones,
+ * {@code <stateName>_outlier_steps} for outliers.
+ *
+ * <p>The gate is a Switch on each write's input: on a skipped step the writes never run (Switch
+ * forwards buffers, so the gate costs no pass over the parameters) and only the counters move. All
  * writes wait for all new values, because an op that reads a variable after its assign sees the new
  * value.
  */
 public final class GuardedStep {
     private final Variable<Float> step;
     private final Variable<Float> skippedSteps;
+    private final Variable<Float> outlierSteps;
+    private final Operand<Float> maxAbsGradient;
+    private final OutlierGuard.Verdict outlier;
     private final String stateName;
 
-    private GuardedStep(Variable<Float> step, Variable<Float> skippedSteps, String stateName) {
+    private GuardedStep(Variable<Float> step, Variable<Float> skippedSteps, Variable<Float> outlierSteps,
+                        Operand<Float> maxAbsGradient, OutlierGuard.Verdict outlier, String stateName) {
         this.step = step;
         this.skippedSteps = skippedSteps;
+        this.outlierSteps = outlierSteps;
+        this.maxAbsGradient = maxAbsGradient;
+        this.outlier = outlier;
         this.stateName = stateName;
     }
 
     /**
-     * Creates the counters {@code <stateName>_step} and, when {@code canSkip}, {@code <stateName>_skipped_steps}.
-     * Without skipping every step is applied and the predicate given to {@code commit} must be null.
+     * Creates the counters {@code <stateName>_step} and, when {@code canSkip}, {@code <stateName>_skipped_steps};
+     * with a finite {@code outlierFactor} also the outlier guard ({@code <stateName>_outlier_steps},
+     * {@code <stateName>_gradient_scale}) judging {@code gradients}. Without skipping every step is
+     * applied, the predicate given to {@code commit} must be null and the outlier factor is ignored.
      */
-    public static GuardedStep open(Ops tf, String stateName, StateFactory state, boolean canSkip) {
+    public static GuardedStep open(Ops tf, String stateName, StateFactory state, boolean canSkip,
+                                   double outlierFactor, List<? extends Operand<Float>> gradients) {
         Variable<Float> step = state.createScalar(tf, stateName + "_step", 0f);
-        Variable<Float> skipped = canSkip ? state.createScalar(tf, stateName + "_skipped_steps", 0f) : null;
-        return new GuardedStep(step, skipped, stateName);
+        if (!canSkip) {
+            return new GuardedStep(step, null, null, null, null, stateName);
+        }
+        Variable<Float> skipped = state.createScalar(tf, stateName + "_skipped_steps", 0f);
+        Operand<Float> maxAbs = Reductions.maxAbs(tf, gradients);
+        OutlierGuard guard = OutlierGuard.open(tf, stateName, state, outlierFactor);
+        if (guard == null) {
+            return new GuardedStep(step, skipped, null, maxAbs, null, stateName);
+        }
+        Variable<Float> outliers = state.createScalar(tf, stateName + "_outlier_steps", 0f);
+        return new GuardedStep(step, skipped, outliers, maxAbs, guard.new Verdict(tf, maxAbs, step), stateName);
     }
 
     /** Applied (not skipped) steps before this one: the 0-based t of schedules. */
@@ -48,25 +73,39 @@ public final class GuardedStep {
         return step;
     }
 
-    /** The skipped-step counter; empty when this step cannot be skipped. */
+    /**
+     * max |g| over every gradient element (NaN ignored, ±∞ gives +∞), for a family's own bounds; empty
+     * when this step cannot be skipped. Computed once, shared with the outlier guard.
+     */
+    public Optional<Operand<Float>> maxAbsGradient() {
+        return Optional.ofNullable(maxAbsGradient);
+    }
+
+    /** The counter of steps skipped as non-finite; empty when this step cannot be skipped. */
     public Optional<Variable<Float>> skippedSteps() {
         return Optional.ofNullable(skippedSteps);
     }
 
-    /** Starts the diagnostics with {@link Diagnostic#STEP} and, when skipping, {@link Diagnostic#SKIPPED_STEPS}. */
+    /**
+     * Starts the diagnostics with {@link Diagnostic#STEP} and, as far as this step can be skipped,
+     * {@link Diagnostic#SKIPPED_STEPS} and {@link Diagnostic#OUTLIER_STEPS}.
+     */
     public Diagnostics.Builder diagnostics() {
         Diagnostics.Builder builder = Diagnostics.builder().add(Diagnostic.STEP, step);
         if (skippedSteps != null) {
             builder.add(Diagnostic.SKIPPED_STEPS, skippedSteps);
         }
+        if (outlierSteps != null) {
+            builder.add(Diagnostic.OUTLIER_STEPS, outlierSteps);
+        }
         return builder;
     }
 
-    /** Assigns every {@code writes} value when {@code apply} holds; the train op. */
-    public Operand<Float> commit(Ops tf, Operand<Boolean> apply, List<StateWrite> writes) {
+    /** Assigns every {@code writes} value when the step is applied; the train op. */
+    public Operand<Float> commit(Ops tf, Operand<Boolean> finite, List<StateWrite> writes) {
         List<Operand<?>> values = new ArrayList<>();
         writes.forEach(w -> values.add(w.value()));
-        return commit(tf, apply, values, (scope, gate) -> {
+        return commit(tf, finite, values, (scope, gate) -> {
             List<Operand<?>> assigns = new ArrayList<>();
             for (StateWrite w : writes) {
                 assigns.add(scope.assign(w.target(), gate.apply(w.value())));
@@ -80,24 +119,37 @@ public final class GuardedStep {
      * is computed, {@code writes} builds the write ops in the scope it is given, passing each input it
      * consumes through the gate.
      *
-     * @param apply the predicate of an applied step; null only when this step cannot be skipped
+     * @param finite the family's predicate that the step and its new values are finite; null only
+     *               when this step cannot be skipped
      */
-    public Operand<Float> commit(Ops tf, Operand<Boolean> apply, List<Operand<?>> inputs, WriteBuilder writes) {
-        if ((apply == null) != (skippedSteps == null)) {
+    public Operand<Float> commit(Ops tf, Operand<Boolean> finite, List<Operand<?>> inputs, WriteBuilder writes) {
+        if ((finite == null) != (skippedSteps == null)) {
             throw new IllegalArgumentException("a predicate is needed exactly when the step can be skipped");
         }
-        Ops afterInputs = tf.withControlDependencies(inputs);
-        Function<Operand<Float>, Operand<Float>> gate = apply == null ? v -> v
-                : v -> afterInputs.switchCond(v, apply).outputTrue();
-        List<Operand<?>> done = writes.build(afterInputs, gate);
         String name = GraphInputs.unusedName(tf, stateName + "_train");
-        if (apply == null) {
+        if (finite == null) {
+            List<Operand<?>> done = writes.build(tf.withControlDependencies(inputs), v -> v);
             return tf.withName(name).withControlDependencies(done).assignAdd(step, tf.constant(1f));
         }
-        // The counter that moves is the step's value: Merge forwards whichever branch ran.
-        SwitchCond<Float> one = tf.switchCond(tf.constant(1f), apply);
+        Operand<Boolean> apply = outlier == null ? finite
+                : tf.math.logicalAnd(finite, tf.math.logicalNot(outlier.outlier));
+        Ops afterInputs = tf.withControlDependencies(inputs);
+        Function<Operand<Float>, Operand<Float>> gate = v -> afterInputs.switchCond(v, apply).outputTrue();
+        List<Operand<?>> done = writes.build(afterInputs, gate);
+
+        // The counters move after the scale has read them; the step's value is the counter that moved.
+        Ops counters = outlier == null ? tf : tf.withControlDependencies(List.of(outlier.updateScale(tf, apply, step)));
+        SwitchCond<Float> one = counters.switchCond(counters.constant(1f), apply);
         Operand<Float> applied = tf.withControlDependencies(done).assignAdd(step, one.outputTrue());
-        Operand<Float> skipped = tf.assignAdd(skippedSteps, one.outputFalse());
+        Operand<Float> skipped;
+        if (outlier == null) {
+            skipped = tf.assignAdd(skippedSteps, one.outputFalse());
+        } else {
+            Operand<Float> isOutlier = tf.dtypes.cast(outlier.outlier, Float.class);
+            Operand<Float> nonFinite = counters.switchCond(tf.math.sub(tf.constant(1f), isOutlier), apply).outputFalse();
+            Operand<Float> outliers = counters.switchCond(isOutlier, apply).outputFalse();
+            skipped = tf.math.add(tf.assignAdd(skippedSteps, nonFinite), tf.assignAdd(outlierSteps, outliers));
+        }
         return tf.withName(name).merge(List.of(applied, skipped)).output();
     }
 

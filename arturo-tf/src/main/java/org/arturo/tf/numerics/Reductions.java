@@ -31,4 +31,19 @@ public final class Reductions {
     public static Operand<Boolean> allFinite(Ops tf, List<? extends Operand<Float>> tensors) {
         return tf.math.isFinite(sumOfAll(tf, tensors));
     }
+
+    /**
+     * max |x| over every element of every tensor, without a temporary |x| (a max and a min reduction
+     * per tensor). NaN elements are ignored by the reductions; ±∞ gives +∞.
+     */
+    public static Operand<Float> maxAbs(Ops tf, List<? extends Operand<Float>> tensors) {
+        Operand<Integer> all = tf.constant(new int[] {-1});
+        Operand<Integer> axis = tf.constant(0);
+        List<Operand<Float>> maxima = new ArrayList<>();
+        for (Operand<Float> t : tensors) {
+            Operand<Float> flat = tf.reshape(t, all);
+            maxima.add(tf.math.maximum(tf.max(flat, axis), tf.math.neg(tf.min(flat, axis))));
+        }
+        return maxima.size() == 1 ? maxima.get(0) : tf.max(tf.stack(maxima), axis);
+    }
 }

@@ -173,14 +173,16 @@ class AdamOptimizerTest {
     @Test
     void adamState() {
         assertEquals(List.of("w:m=0.0", "w:v=0.0", "b:m=0.0", "b:v=0.0", "adam_step=0.0", "adam_skipped_steps=0.0",
-                        "diagnostics [step, skippedSteps, learningRate]"),
+                        "adam_gradient_scale=0.0", "adam_outlier_steps=0.0",
+                        "diagnostics [step, skippedSteps, outlierSteps, learningRate]"),
                 Fixtures.stateRequests(new AdamOptimizer(AdamConfig.defaults())));
     }
 
     @Test
     void adamWState() {
         assertEquals(List.of("w:m=0.0", "w:v=0.0", "b:m=0.0", "b:v=0.0", "adamw_step=0.0", "adamw_skipped_steps=0.0",
-                        "diagnostics [step, skippedSteps, learningRate]"),
+                        "adamw_gradient_scale=0.0", "adamw_outlier_steps=0.0",
+                        "diagnostics [step, skippedSteps, outlierSteps, learningRate]"),
                 Fixtures.stateRequests(new AdamOptimizer(AdamConfig.adamWDefaults())));
     }
 }

@@ -91,7 +91,8 @@ class SgdOptimizerTest {
     @Test
     void stateWithMomentum() {
         assertEquals(List.of("w:momentum=0.0", "b:momentum=0.0", "sgd_step=0.0", "sgd_skipped_steps=0.0",
-                        "diagnostics [step, skippedSteps, learningRate]"),
+                        "sgd_gradient_scale=0.0", "sgd_outlier_steps=0.0",
+                        "diagnostics [step, skippedSteps, outlierSteps, learningRate]"),
                 Fixtures.stateRequests(new SgdOptimizer(SgdConfig.defaults())));
     }
 
