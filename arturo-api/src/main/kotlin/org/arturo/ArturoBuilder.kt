@@ -40,6 +40,13 @@ public class ArturoBuilder internal constructor(base: ArturoConfig, preset: Artu
     /** Decoupled weight decay, scaled by ε_t (eq. 2). */
     public var weightDecay: Double by setting(base.weightDecay()) { core.weightDecay(it) }
 
+    /**
+     * Skip (and count as `outlierSteps`) a step whose largest gradient element exceeds this factor times
+     * the running scale of recent gradients; `Double.POSITIVE_INFINITY` turns the guard off
+     * (docs/algorithm.md, "Outlier guard"). Default 1000.
+     */
+    public var outlierFactor: Double by setting(base.outlierFactor()) { core.outlierFactor(it) }
+
     /** How η is found: [Solver.EXACT] (eqs. 9–11), [Solver.BISECTION] (eq. 12) or [Solver.FIXED] (ablation), with its parameters. */
     public var solver: Solver by view({ core.solver() }) { core.solver(it) }
 

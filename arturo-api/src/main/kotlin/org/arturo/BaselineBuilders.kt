@@ -30,8 +30,15 @@ public abstract class LearningRateScope<B : LearningRateConfig.Builder<B, *>> in
     /** Weight decay: coupled L2 for `sgd` and `adam`, decoupled (scaled by the scheduled lr) for `adamW`. */
     public var weightDecay: Double by setting(base.weightDecay()) { core.weightDecay(it) }
 
-    /** Skip (and count) a step whose gradient holds NaN or ±∞. */
+    /** Skip (and count) a step whose gradient holds NaN or ±∞; false turns every guard off (PyTorch's behaviour). */
     public var skipNonFinite: Boolean by setting(base.skipNonFinite()) { core.skipNonFinite(it) }
+
+    /**
+     * With [skipNonFinite]: skip (and count as `outlierSteps`) a step whose largest gradient element
+     * exceeds this factor times the running scale of recent gradients; `Double.POSITIVE_INFINITY` turns
+     * the outlier guard off (docs/algorithm.md, "Outlier guard"). Default 1000.
+     */
+    public var outlierFactor: Double by setting(base.outlierFactor()) { core.outlierFactor(it) }
 
     /** The core builder with the resolved schedule. */
     internal fun resolvedCore(): B = core.schedule(resolveSchedule())

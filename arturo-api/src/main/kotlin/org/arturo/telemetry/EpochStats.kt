@@ -12,7 +12,7 @@ import org.arturo.tf.Diagnostic
  * @property mean each diagnostic's mean over the readings.
  * @property max each diagnostic's maximum over the readings.
  * @property last each diagnostic at the end of the epoch.
- * @property skippedStepsInEpoch steps skipped during this epoch (NaN/Inf gradients).
+ * @property skippedStepsInEpoch steps skipped during this epoch (NaN/Inf gradients; outliers are in [outlierSteps]).
  */
 public data class EpochStats(
     val epoch: Int,
@@ -28,6 +28,9 @@ public data class EpochStats(
 
     /** Steps skipped since training began. */
     val skippedSteps: Long get() = last.countOf(Diagnostic.SKIPPED_STEPS)
+
+    /** Steps skipped as outliers since training began. */
+    val outlierSteps: Long get() = last.countOf(Diagnostic.OUTLIER_STEPS)
 
     /** The learning rate at the end of the epoch (learning-rate optimizers); NaN for arTuRO. */
     val learningRate: Double get() = last.valueOf(Diagnostic.LEARNING_RATE)

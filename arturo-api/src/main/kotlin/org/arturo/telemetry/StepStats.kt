@@ -23,6 +23,9 @@ public data class StepStats(
     /** Steps skipped so far because a gradient was NaN or infinite (0 when the optimizer never skips). */
     val skippedSteps: Long get() = values.countOf(Diagnostic.SKIPPED_STEPS)
 
+    /** Steps skipped so far because their gradient was an outlier (0 when the optimizer's outlier guard is off). */
+    val outlierSteps: Long get() = values.countOf(Diagnostic.OUTLIER_STEPS)
+
     /** The scheduled learning rate of a learning-rate optimizer (SGD, Adam, AdamW); NaN for arTuRO. */
     val learningRate: Double get() = values.valueOf(Diagnostic.LEARNING_RATE)
 
