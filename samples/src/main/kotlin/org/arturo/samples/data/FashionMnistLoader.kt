@@ -1,16 +1,14 @@
 package org.arturo.samples.data
 
-import org.jetbrains.kotlinx.dl.dataset.handler.extractImages
-import org.jetbrains.kotlinx.dl.dataset.handler.extractLabels
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.Paths
-import java.nio.file.StandardCopyOption
 
 /**
  * Finds and reads Fashion-MNIST, in this order: the directory the user named, the Debian package's
- * location, the subset embedded in the samples' resources. The IDX files are parsed by KotlinDL's own
- * extractors, which read files only, so the embedded subset is first copied to a temporary directory.
+ * location, the subset embedded in the samples' resources. Every file is checked in full before use
+ * ([IdxFile]: gzip CRC and length, IDX header, payload length, labels 0–9; images and labels of a
+ * split agree in count); a damaged file is a [DatasetCorruptException] that names it.
  */
 class FashionMnistLoader(
     /** Where `apt-get install dataset-fashion-mnist` puts the files; a parameter so tests can move it. */
@@ -29,34 +27,37 @@ class FashionMnistLoader(
         return data.limit(request.trainLimit, request.testLimit)
     }
 
-    /** The subset shipped in the samples' resources (3000 train / 1000 test images). */
-    fun embedded(): FashionMnist {
-        val dir = Files.createTempDirectory("fashion-mnist-subset")
-        try {
-            for (name in FashionMnist.FILES) {
-                val stream = FashionMnistLoader::class.java.getResourceAsStream("$RESOURCE_DIRECTORY/$name")
-                    ?: error("the samples jar lacks its embedded Fashion-MNIST subset ($RESOURCE_DIRECTORY/$name)")
-                stream.use { Files.copy(it, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING) }
-            }
-            return fromDirectory(dir, full = false, origin = "the embedded subset (samples resources)")
-        } finally {
-            FashionMnist.FILES.forEach { Files.deleteIfExists(dir.resolve(it)) }
-            Files.deleteIfExists(dir)
+    /** The subset shipped in the samples' resources (3000 train / 1000 test images), checked like any other. */
+    fun embedded(): FashionMnist = read(origin = "the embedded subset (samples resources)", full = false) { name ->
+        IdxFile("embedded ${RESOURCE_DIRECTORY.removePrefix("/")}/$name", REBUILD_THE_JAR) {
+            FashionMnistLoader::class.java.getResourceAsStream("$RESOURCE_DIRECTORY/$name")
+                ?: error("the samples jar lacks its embedded Fashion-MNIST subset ($RESOURCE_DIRECTORY/$name)")
         }
     }
 
-    private fun fromDirectory(dir: Path, full: Boolean, origin: String = dir.toString()): FashionMnist {
-        fun images(name: String) = extractImages(dir.resolve(name).toString())
-        fun labels(name: String) = extractLabels(dir.resolve(name).toString(), FashionMnist.NUM_CLASSES)
-        val train = Split(images(FashionMnist.TRAIN_IMAGES), labels(FashionMnist.TRAIN_LABELS))
-        val test = Split(images(FashionMnist.TEST_IMAGES), labels(FashionMnist.TEST_LABELS))
-        for (split in listOf(train, test)) {
-            split.images.firstOrNull()?.let {
-                check(it.size == FashionMnist.IMAGE_SIZE * FashionMnist.IMAGE_SIZE) {
-                    "$dir: images have ${it.size} pixels, expected 28×28"
-                }
-            }
+    private fun fromDirectory(dir: Path, full: Boolean): FashionMnist {
+        val installed = dir.toAbsolutePath().normalize() == installedDirectory.toAbsolutePath().normalize()
+        val remedy = if (installed) REINSTALL_THE_PACKAGE else DOWNLOAD_AGAIN
+        return read(origin = dir.toString(), full = full) { name ->
+            val file = dir.resolve(name)
+            IdxFile(file.toString(), remedy) { Files.newInputStream(file) }
         }
+    }
+
+    /** Reads and checks the four files, the smaller test split first so a damaged file fails fast. */
+    private fun read(origin: String, full: Boolean, file: (String) -> IdxFile): FashionMnist {
+        fun split(imagesName: String, labelsName: String): Split {
+            val imagesFile = file(imagesName)
+            val labelsFile = file(labelsName)
+            val labels = labelsFile.readLabels()
+            val images = imagesFile.readImages()
+            if (images.size != labels.size) {
+                imagesFile.fail("holds ${images.size} images but ${labelsFile.name} holds ${labels.size} labels")
+            }
+            return Split(images, labels)
+        }
+        val test = split(FashionMnist.TEST_IMAGES, FashionMnist.TEST_LABELS)
+        val train = split(FashionMnist.TRAIN_IMAGES, FashionMnist.TRAIN_LABELS)
         return FashionMnist(train, test, origin, full)
     }
 
@@ -89,6 +90,12 @@ class FashionMnistLoader(
             |    with --data DIR (from https://github.com/zalandoresearch/fashion-mnist).
             |Without either, leave out --data/--full to use the small embedded subset.
         """.trimMargin()
+
+        private const val REINSTALL_THE_PACKAGE =
+            "reinstall it with: sudo apt-get install --reinstall dataset-fashion-mnist"
+        private const val DOWNLOAD_AGAIN =
+            "replace it with the original from https://github.com/zalandoresearch/fashion-mnist"
+        private const val REBUILD_THE_JAR = "the samples jar is damaged; rebuild it with: mvn package"
 
         /** Loads what [request] asks for from the usual places. */
         @JvmStatic
