@@ -2,11 +2,12 @@ package org.arturo.samples
 
 import org.arturo.samples.benchmark.BenchmarkCommand
 import org.arturo.samples.cli.AblationsCommand
+import org.arturo.samples.cli.CliErrors
 import org.arturo.samples.cli.CompareCommand
 import org.arturo.samples.cli.JavaGraphCommand
 import org.arturo.samples.cli.PlotCommand
 import org.arturo.samples.cli.QuickstartCommand
-import org.arturo.samples.data.DatasetNotFoundException
+import org.arturo.samples.cli.SamplesVersion
 import picocli.CommandLine
 import picocli.CommandLine.Command
 import kotlin.system.exitProcess
@@ -15,6 +16,7 @@ import kotlin.system.exitProcess
 @Command(
     name = "arturo-samples",
     mixinStandardHelpOptions = true,
+    versionProvider = SamplesVersion::class,
     description = ["arTuRO samples on Fashion-MNIST. Run '<command> --help' for a command's options."],
     subcommands = [QuickstartCommand::class, CompareCommand::class, JavaGraphCommand::class, AblationsCommand::class, BenchmarkCommand::class, PlotCommand::class],
 )
@@ -29,17 +31,13 @@ class SamplesMain : Runnable {
             exitProcess(commandLine().execute(*args))
         }
 
-        /** The parser with error handling: known user errors print their message, not a stack trace. */
+        /**
+         * The parser with error handling: picocli's own parameter errors print the message and the usage;
+         * user errors found later (values out of range, an unwritable --out, a missing or corrupt dataset,
+         * a missing file) print one line and exit non-zero (see [CliErrors]); bugs keep their stack trace.
+         */
         fun commandLine(): CommandLine = CommandLine(SamplesMain())
             .setCaseInsensitiveEnumValuesAllowed(true)
-            .setExecutionExceptionHandler { e, cmd, _ ->
-                when (e) {
-                    is DatasetNotFoundException, is IllegalArgumentException -> {
-                        cmd.err.println("error: ${e.message}")
-                        2
-                    }
-                    else -> throw e
-                }
-            }
+            .setExecutionExceptionHandler(CliErrors.handler)
     }
 }

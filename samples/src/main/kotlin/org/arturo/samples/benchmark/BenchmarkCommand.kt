@@ -1,6 +1,10 @@
 package org.arturo.samples.benchmark
 
 import org.arturo.samples.cli.DataOptions
+import org.arturo.samples.cli.SamplesVersion
+import org.arturo.samples.cli.requireAtLeast
+import org.arturo.samples.cli.requireOption
+import org.arturo.samples.cli.requireWritableDirectory
 import org.arturo.samples.compare.PaperOptimizers
 import org.arturo.samples.training.TrainingPlan
 import org.arturo.tf.arturo.Solver
@@ -14,9 +18,9 @@ import java.nio.file.Path
 import java.nio.file.Paths
 import java.util.concurrent.Callable
 
-@Command(name = "benchmark", mixinStandardHelpOptions = true,
-    description = ["Measures arTuRO against Adam on this machine and writes a Markdown report.",
-        "Reports ratios measured in one run; nothing is asserted."])
+@Command(name = "benchmark", mixinStandardHelpOptions = true, versionProvider = SamplesVersion::class,
+    description = ["Measures arTuRO against Adam on this machine.",
+        "Writes benchmark.md and optimizer-steps.csv; reports ratios measured in one run, nothing is asserted."])
 class BenchmarkCommand : Callable<Int> {
     @Mixin
     val data = DataOptions()
@@ -44,8 +48,7 @@ class BenchmarkCommand : Callable<Int> {
     var out: Path = Paths.get("benchmark-results")
 
     override fun call(): Int {
-        require(steps >= 30) { "--steps must be at least 30 for a meaningful median, was $steps" }
-        sizes.forEach { require(it >= 8 * SyntheticParameters.BIAS) { "--sizes: each must be ≥ ${8 * SyntheticParameters.BIAS}, was $it" } }
+        validate()
         val log = System.err
         val machine = MachineInfo.collect()
         log.println("Memory bandwidth …")
@@ -66,11 +69,10 @@ class BenchmarkCommand : Callable<Int> {
 
         val dataset = if (mlpEpochs > 0 || cnnSteps > 0 || cnnEpochs > 0) data.load() else null
         val training = if (cnnSteps > 0) {
-            require(cnnSteps >= 30) { "--cnn-steps must be 0 or at least 30 for a meaningful median, was $cnnSteps" }
             log.println("CNN training steps, interleaved ($cnnSteps per optimizer) …")
             // The steps are timed at the start of a 10-epoch plan: ε and the learning rates are at their initial values.
             val paper = PaperOptimizers(10, TrainingPlan(10).stepsPerEpoch(dataset!!.train.size))
-            TrainingStepBenchmark(dataset!!.train, warmupSteps = 5, timedSteps = cnnSteps).run(listOf(
+            TrainingStepBenchmark(dataset!!.train, batchSize = CNN_BATCH, warmupSteps = 5, timedSteps = cnnSteps).run(listOf(
                 TrainingStepBenchmark.Candidate("Adam (arturo baseline)", isReference = true) { paper.adam.kotlinDl() },
                 TrainingStepBenchmark.Candidate("arTuRO exact") { paper.arturoExact.kotlinDl() },
                 TrainingStepBenchmark.Candidate("arTuRO bisection") { paper.arturoBisection.kotlinDl() },
@@ -100,6 +102,25 @@ class BenchmarkCommand : Callable<Int> {
         return 0
     }
 
+    /** Every option in range and [out] writable, before anything is measured or loaded. */
+    fun validate() {
+        requireAtLeast("--steps", steps, 30, "for a meaningful median")
+        requireAtLeast("--warmup", warmup, 0)
+        for (size in sizes) {
+            requireOption(size >= 8 * SyntheticParameters.BIAS) { "--sizes: each must be at least ${8 * SyntheticParameters.BIAS}, was $size" }
+        }
+        requireOption(cnnSteps == 0 || cnnSteps >= 30) { "--cnn-steps must be 0 or at least 30 for a meaningful median, was $cnnSteps" }
+        requireAtLeast("--cnn-epochs", cnnEpochs, 0, "(0 skips the CNN run)")
+        requireAtLeast("--mlp-epochs", mlpEpochs, 0, "(0 skips the MLP run)")
+        data.validate()
+        data.trainLimit?.let { limit ->
+            requireOption(cnnSteps == 0 || limit >= CNN_BATCH) {
+                "--train-limit must be at least $CNN_BATCH (one batch of the timed CNN steps) unless --cnn-steps is 0, was $limit"
+            }
+        }
+        requireWritableDirectory("--out", out)
+    }
+
     private fun commandLineArgs(): String = buildList {
         add("--sizes ${sizes.joinToString(",")}")
         add("--steps $steps --warmup $warmup --cnn-steps $cnnSteps --cnn-epochs $cnnEpochs --mlp-epochs $mlpEpochs")
@@ -114,5 +135,10 @@ class BenchmarkCommand : Callable<Int> {
             appendLine(listOf(t.parameters, "\"${t.optimizer}\"", t.stats.median, t.stats.p10, t.stats.p90,
                 t.nsPerParameter, t.stateBytesPerParameter, t.meanSolverPasses ?: "", t.maxSolverPasses ?: "").joinToString(","))
         }
+    }
+
+    private companion object {
+        /** The paper's batch size, at which the CNN training steps are timed. */
+        const val CNN_BATCH = 255
     }
 }

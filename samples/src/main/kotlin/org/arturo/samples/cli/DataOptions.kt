@@ -25,6 +25,16 @@ class DataOptions {
     @Option(names = ["--test-limit"], paramLabel = "N", description = ["Use only the first N test images."])
     var testLimit: Int? = null
 
+    /** Checks these options before anything is loaded; the errors name the options as typed. */
+    fun validate() {
+        requireOption(!(subset && directory != null)) {
+            "--subset and --data cannot be combined: --subset uses the embedded subset, --data $directory reads DIR"
+        }
+        requireOption(!(subset && full)) { "--subset and --full cannot be combined: the embedded subset is not the full dataset" }
+        trainLimit?.let { requireAtLeast("--train-limit", it, 1) }
+        testLimit?.let { requireAtLeast("--test-limit", it, 1) }
+    }
+
     fun request() = DataRequest(directory, full, subset, trainLimit, testLimit)
 
     fun load(): FashionMnist = FashionMnistLoader().load(request())

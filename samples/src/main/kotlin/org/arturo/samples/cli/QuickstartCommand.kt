@@ -7,9 +7,10 @@ import picocli.CommandLine.Command
 import picocli.CommandLine.Option
 import java.nio.file.Path
 
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
-    description = ["Sample 1: the paper's Fashion-MNIST CNN trained with arTuRO; prints test accuracy and",
-        "writes a plot of accuracy, loss and η per epoch (default directory: arturo-output/quickstart)."])
+@Command(name = "quickstart", mixinStandardHelpOptions = true, versionProvider = SamplesVersion::class,
+    description = ["Sample 1: the paper's Fashion-MNIST CNN trained with arTuRO.",
+        "Prints the test accuracy and writes a plot of accuracy, loss and η per epoch",
+        "(default directory: arturo-output/quickstart)."])
 class QuickstartCommand : SampleCommand("arturo-output/quickstart") {
     @Option(names = ["--epochs"], description = ["Epochs (default: \${DEFAULT-VALUE})."])
     override var epochs: Int = 5

@@ -23,6 +23,12 @@ class TrainingOptions {
     @Option(names = ["--no-progress"], description = ["No progress bar."])
     var noProgress: Boolean = false
 
+    /** Checks these options before anything is loaded; the errors name the options as typed. */
+    fun validate() {
+        batchSize?.let { requireAtLeast("--batch-size", it, 1) }
+        requireAtLeast("--train-eval-size", trainEvalSize, 0, "(0 = all training images)")
+    }
+
     fun plan(epochs: Int, data: FashionMnist) = TrainingPlan(epochs, batchSize ?: defaultBatchSize(data), seed, trainEvalSize,
         showProgress = !noProgress)
 
@@ -35,4 +41,7 @@ class TrainingOptions {
 class OutputOptions(defaultDirectory: String) {
     @Option(names = ["--out"], paramLabel = "DIR", description = ["Directory for the sample's PNG, CSV and Markdown files."])
     var directory: Path = Paths.get(defaultDirectory)
+
+    /** Creates the directory and checks that files can be written there, before any data is loaded. */
+    fun prepare(): Path = requireWritableDirectory("--out", directory)
 }

@@ -56,4 +56,9 @@ class PaperOptimizers(private val epochs: Int, private val stepsPerEpoch: Long) 
         all.firstOrNull { it.key == key.lowercase() }
             ?: throw IllegalArgumentException("--optimizers: unknown optimizer '$key'; valid: ${all.joinToString { it.key }}")
     }
+
+    companion object {
+        /** Every contestant's key, in the default order (the values `--optimizers` accepts). */
+        val KEYS: List<String> by lazy { PaperOptimizers(1, 1).all.map { it.key } }
+    }
 }
