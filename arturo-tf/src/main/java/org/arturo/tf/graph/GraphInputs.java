@@ -52,6 +52,7 @@ public final class GraphInputs {
         Objects.requireNonNull(tf, "tf");
         Objects.requireNonNull(loss, "loss");
         checkParameters(parameters);
+        GradientSafety.check((Graph) tf.scope().env(), loss);
         Gradients gradients = tf.gradients(loss, parameters);
         List<Operand<Float>> dy = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
