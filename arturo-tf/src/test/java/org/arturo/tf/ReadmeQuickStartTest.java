@@ -1,102 +1,108 @@
 package org.arturo.tf;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.stream.Collectors;
-import org.arturo.tf.arturo.ArturoConfig;
-import org.arturo.tf.arturo.ArturoDiagnostics;
-import org.arturo.tf.arturo.ArturoOptimizer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.Session;
-import org.tensorflow.Shape;
-import org.tensorflow.Tensor;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's Java quick start, verbatim between the markers: it must compile, train (loss falls
- * 10×), and stay identical to the README's code block.
+ * The README's Java quick start is the source of truth: its whole {@code java} block is compiled as it
+ * stands against this module's test class path and run; it must train (the printed loss falls at least
+ * 10×) and print the optimizer's diagnostics.
  */
 class ReadmeQuickStartTest {
+    private static final String SECTION = "## Java quick start";
 
-    static float[] quickStart(float[][] features, float[][] targets) {
-        // README:begin
-        try (Graph graph = new Graph(); Session session = new Session(graph)) {
-            Ops tf = Ops.create(graph);
-            Placeholder<Float> x = tf.placeholder(Float.class, Placeholder.shape(Shape.make(-1, 3)));
-            Placeholder<Float> y = tf.placeholder(Float.class, Placeholder.shape(Shape.make(-1, 1)));
-            Variable<Float> w = tf.variable(Shape.make(3, 1), Float.class);
-            Operand<Float> loss = tf.math.mean(
-                    tf.math.squaredDifference(tf.linalg.matMul(x, w), y), tf.constant(new int[] {0, 1}));
-
-            // The arTuRO update for this loss: gradients, state and the dual solve, all in the graph.
-            OptimizerUpdate update = new ArturoOptimizer(ArturoConfig.builder().epsilon(0.05).build())
-                    .minimize(tf, loss, List.of(w));
-            session.runner()
-                    .addTarget(tf.assign(w, tf.zeros(tf.constant(new long[] {3, 1}), Float.class)))
-                    .addTarget(update.initializer())
-                    .run();
-
-            float[] losses = new float[2];
-            try (Tensor<Float> xs = Tensor.create(features, Float.class);
-                 Tensor<Float> ys = Tensor.create(targets, Float.class)) {
-                for (int step = 0; step < 100; step++) {
-                    List<Tensor<?>> out = session.runner().feed(x, xs).feed(y, ys)
-                            .addTarget(update.trainOp()).fetch(loss).run();
-                    float value = out.get(0).floatValue();
-                    out.forEach(Tensor::close);
-                    losses[step == 0 ? 0 : 1] = value;
-                }
-            }
-            DiagnosticValues d = update.diagnostics().read(session);
-            System.out.printf("loss %.4f -> %.4f, eta %.3g, KL/eps %.3f, solver passes %d%n",
-                    losses[0], losses[1], d.get(ArturoDiagnostics.ETA), d.get(ArturoDiagnostics.KL_RATIO),
-                    d.count(ArturoDiagnostics.SOLVER_ITERATIONS));
-            return losses;
-        }
-        // README:end
-    }
+    @TempDir
+    Path temp;
 
     @Test
-    void trainsAndMatchesTheReadme() throws IOException {
-        Random random = new Random(3);
-        float[][] features = new float[256][3];
-        float[][] targets = new float[256][1];
-        for (int i = 0; i < 256; i++) {
-            for (int j = 0; j < 3; j++) {
-                features[i][j] = (float) random.nextGaussian();
-            }
-            targets[i][0] = 2 * features[i][0] - features[i][1] + 0.5f * features[i][2]
-                    + 0.05f * (float) random.nextGaussian();
-        }
-        float[] losses = quickStart(features, targets);
-        assertTrue(losses[1] < losses[0] / 10, "loss must fall 10×: " + losses[0] + " → " + losses[1]);
+    void theReadmeProgramCompilesRunsAndTrains() throws Exception {
+        String source = javaBlock(Files.readString(Paths.get("..", "README.md"), UTF_8));
+        assertEquals(-1, source.indexOf('\t'), "the README's code is indented with spaces");
+        Matcher declaration = Pattern.compile("(?m)^public\\s+(?:final\\s+)?class\\s+(\\w+)").matcher(source);
+        assertTrue(declaration.find(), "the README's Java block must declare a public class:\n" + source);
+        String className = declaration.group(1);
 
-        List<String> source = Files.readAllLines(Paths.get("src/test/java/org/arturo/tf/ReadmeQuickStartTest.java"));
-        String snippet = source.subList(indexOf(source, "// README:begin") + 1, indexOf(source, "// README:end"))
-                .stream().map(l -> l.length() >= 8 ? l.substring(8) : l.strip()).collect(Collectors.joining("\n"));
-        Path readme = Paths.get("..", "README.md");
-        String text = Files.readString(readme);
-        assertTrue(text.contains(snippet), "README.md must contain the quick start exactly as in this test:\n" + snippet);
-        assertEquals(-1, snippet.indexOf('\t'));
+        compile(temp.resolve(className + ".java"), source);
+        String output = runMain(className);
+
+        List<Double> losses = new ArrayList<>();
+        Matcher loss = Pattern.compile("loss (\\d+[.,]\\d+)").matcher(output);
+        while (loss.find()) {
+            losses.add(Double.parseDouble(loss.group(1).replace(',', '.')));
+        }
+        assertTrue(losses.size() >= 2, "the program must print the loss as it trains:\n" + output);
+        double first = losses.get(0);
+        double last = losses.get(losses.size() - 1);
+        assertTrue(last < first / 10, "the loss must fall at least 10×: " + first + " → " + last + "\n" + output);
+        assertTrue(Pattern.compile("(?m)^diagnostics: eta \\S+, KL/eps \\S+, solver passes \\d+").matcher(output).find(),
+                "the program must print arTuRO's diagnostics:\n" + output);
     }
 
-    private static int indexOf(List<String> lines, String marker) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).strip().equals(marker)) {
-                return i;
+    /** The one {@code java} code block of the README's Java quick start section. */
+    private static String javaBlock(String readme) {
+        int section = readme.indexOf(SECTION);
+        assertTrue(section >= 0, "README.md lacks the section '" + SECTION + "'");
+        int next = readme.indexOf("\n## ", section + SECTION.length());
+        String text = readme.substring(section, next < 0 ? readme.length() : next);
+        int open = text.indexOf("```java\n");
+        assertTrue(open >= 0, "the section '" + SECTION + "' has no ```java block");
+        int start = open + "```java\n".length();
+        int close = text.indexOf("\n```", start);
+        assertTrue(close >= 0, "the ```java block is not closed");
+        assertEquals(-1, text.indexOf("```java", close), "the section must hold one ```java block");
+        return text.substring(start, close + 1);
+    }
+
+    /** Compiles {@code file} into {@link #temp} against the class path this test runs with. */
+    private void compile(Path file, String source) throws Exception {
+        Files.writeString(file, source, UTF_8);
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        assertNotNull(compiler, "a JDK (with javax.tools) is needed to compile the README's program");
+        StringWriter messages = new StringWriter();
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(null, null, UTF_8)) {
+            List<String> options = List.of(
+                    "-classpath", System.getProperty("java.class.path"), "-d", temp.toString(), "-encoding", "UTF-8");
+            boolean compiled = compiler.getTask(messages, files, null, options, null, files.getJavaFileObjects(file)).call();
+            assertTrue(compiled, "the README's Java quick start does not compile:\n" + messages + "\n" + source);
+        }
+    }
+
+    /** Runs {@code className.main} in this JVM and returns what it printed to System.out. */
+    private String runMain(String className) throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {temp.toUri().toURL()}, getClass().getClassLoader())) {
+            Method main = loader.loadClass(className).getMethod("main", String[].class);
+            System.setOut(new PrintStream(buffer, true, UTF_8));
+            try {
+                main.invoke(null, (Object) new String[0]);
+            } finally {
+                System.setOut(original);
             }
         }
-        throw new AssertionError("marker " + marker + " missing");
+        String output = buffer.toString(UTF_8);
+        original.print(output);
+        return output;
     }
 }
