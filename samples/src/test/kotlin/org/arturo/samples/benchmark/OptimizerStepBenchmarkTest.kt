@@ -19,8 +19,9 @@ class OptimizerStepBenchmarkTest {
     fun `state bytes are measured from the variables each optimizer creates`() {
         val arturo = timings.first { it.optimizer == "arTuRO exact" }
         val adam = timings.first { it.optimizer == StepCandidate.fusedAdam.name }
-        // Six float slots per parameter (prec, lin, quad, p00, p01, p11) plus six scalars.
-        assertEquals(24.0 + 6 * 4.0 / n, arturo.stateBytesPerParameter, 1e-9)
+        // Six float slots per parameter (prec, lin, quad, p00, p01, p11) plus eight scalars: η, KL ratio,
+        // solver passes, ε, and the guarded step's step, skipped-step and outlier-step counters and gradient scale.
+        assertEquals(24.0 + 8 * 4.0 / n, arturo.stateBytesPerParameter, 1e-9)
         // m and v per parameter plus the two β powers.
         assertEquals(8.0 + 2 * 4.0 / n, adam.stateBytesPerParameter, 1e-9)
     }
