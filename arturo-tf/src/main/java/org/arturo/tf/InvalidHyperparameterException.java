@@ -1,8 +1,10 @@
 package org.arturo.tf;
 
 /**
- * A hyperparameter was NaN, infinite or outside its valid range. Thrown while a configuration or
- * schedule is built, before any graph op exists, so a bad value never reaches a session.
+ * A hyperparameter was NaN, infinite, not representable as a normal float32, or outside its valid
+ * range. Thrown while a configuration or schedule is built, before any graph op exists, so a bad value
+ * never reaches a session. The message names the parameter as the builder (and the Kotlin DSL) spells
+ * it, the value and the valid range.
  */
 public final class InvalidHyperparameterException extends IllegalArgumentException {
     private final String parameter;
@@ -18,6 +20,17 @@ public final class InvalidHyperparameterException extends IllegalArgumentExcepti
         this.parameter = parameter;
         this.value = String.valueOf(value);
         this.validRange = validRange;
+    }
+
+    /**
+     * As {@link #InvalidHyperparameterException(String, Object, String)}, with {@code detail} (what the
+     * value becomes, e.g. "it is Infinity in float32") appended to the message; null adds nothing.
+     */
+    public static InvalidHyperparameterException withDetail(String parameter, Object value, String validRange,
+                                                            String detail) {
+        String message = parameter + " = " + value + " is invalid: valid range is " + validRange;
+        return new InvalidHyperparameterException(parameter, value, validRange,
+                detail == null ? message : message + "; " + detail);
     }
 
     /**
