@@ -21,6 +21,16 @@ final class ConstantSchedule implements Schedule {
     }
 
     @Override
+    public double maxFactor() {
+        return 1.0;
+    }
+
+    @Override
+    public double minFactor() {
+        return 1.0;
+    }
+
+    @Override
     public String toString() {
         return "constant";
     }

@@ -28,6 +28,18 @@ final class CosineSchedule implements Schedule {
         return floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * progress));
     }
 
+    /** 1, at step 0. */
+    @Override
+    public double maxFactor() {
+        return 1.0;
+    }
+
+    /** The floor, reached at {@code totalSteps} (validated to be at most {@link Schedules#MAX_STEP}). */
+    @Override
+    public double minFactor() {
+        return floor;
+    }
+
     @Override
     public String toString() {
         return "cosine(totalSteps=" + totalSteps + ", floor=" + floor + ")";

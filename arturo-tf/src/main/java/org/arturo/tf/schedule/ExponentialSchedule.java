@@ -30,6 +30,18 @@ final class ExponentialSchedule implements Schedule {
         return Math.pow(rate, exponent);
     }
 
+    /** 1, at step 0 (the rate is at most 1). */
+    @Override
+    public double maxFactor() {
+        return 1.0;
+    }
+
+    /** The factor at {@link Schedules#MAX_STEP}, where the float32 step counter stops; often 0 by underflow. */
+    @Override
+    public double minFactor() {
+        return factorAt(Schedules.MAX_STEP);
+    }
+
     @Override
     public String toString() {
         return "exponential(rate=" + rate + ", decaySteps=" + decaySteps + ", staircase=" + staircase + ")";

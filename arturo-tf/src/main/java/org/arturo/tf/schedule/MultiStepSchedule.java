@@ -35,6 +35,18 @@ final class MultiStepSchedule implements Schedule {
         return Math.pow(gamma, passed);
     }
 
+    /** 1 before the first milestone or γ^n after the last (γ &gt; 1), whichever is larger. */
+    @Override
+    public double maxFactor() {
+        return Math.max(1.0, factorAt(Long.MAX_VALUE));
+    }
+
+    /** Every milestone is reached (each is at most {@link Schedules#MAX_STEP}): γ^n or 1. */
+    @Override
+    public double minFactor() {
+        return Math.min(1.0, factorAt(Long.MAX_VALUE));
+    }
+
     @Override
     public String toString() {
         return "multiStep(gamma=" + gamma + ", milestones=" + Arrays.toString(milestones) + ")";

@@ -34,6 +34,18 @@ final class PiecewiseSchedule implements Schedule {
         return factors[k];
     }
 
+    /** The largest factor: every piece is reached (each boundary is at most {@link Schedules#MAX_STEP}). */
+    @Override
+    public double maxFactor() {
+        return Arrays.stream(factors).max().orElseThrow();
+    }
+
+    /** The smallest factor. */
+    @Override
+    public double minFactor() {
+        return Arrays.stream(factors).min().orElseThrow();
+    }
+
     @Override
     public String toString() {
         return "piecewise(boundaries=" + Arrays.toString(boundaries) + ", factors=" + Arrays.toString(factors) + ")";

@@ -28,6 +28,18 @@ final class WarmupSchedule implements Schedule {
         return Math.min(1.0, (step + 1.0) / warmupSteps) * after.factorAt(step);
     }
 
+    /** The ramp is at most 1, so the schedule after it bounds the product (exact when its largest factor comes after the ramp). */
+    @Override
+    public double maxFactor() {
+        return after.maxFactor();
+    }
+
+    /** The ramp is at least 1/W: a lower bound, 1/W times that of the schedule after it. */
+    @Override
+    public double minFactor() {
+        return after.minFactor() / warmupSteps;
+    }
+
     @Override
     public String toString() {
         return "warmup(steps=" + warmupSteps + ", then " + after + ")";
