@@ -18,8 +18,12 @@ import org.arturo.tf.schedule.Schedules;
  *
  * <p>Defaults are the paper's Appendix C values (σ0² = 0.01, λ = 0.0015, ν = 1.3, P0 = 5e-5,
  * a0 = 0.1) and its tuned Fashion-MNIST CNN values for ε, ρ, r, q and weight decay (Table 2,
- * {@link ArturoPreset#FASHION_MNIST_CNN}); the exact solver. Every setter rejects NaN, ±∞ and
- * out-of-range values with an {@link InvalidHyperparameterException} naming the parameter.
+ * {@link ArturoPreset#FASHION_MNIST_CNN}); the exact solver. Every setter rejects NaN, values that
+ * are not a normal float32 (the graph holds each value as one) and out-of-range values with an
+ * {@link InvalidHyperparameterException} naming the parameter, the value and the valid range.
+ * {@link Builder#build()} checks what the graph derives from several values (ε_t·weightDecay &lt; 1 for
+ * every factor of the schedule, ρλ, the precision floor ρλ/(ρ + ν), 1/(ρ + ν)) and blames the value
+ * set last.
  */
 public final class ArturoConfig {
     private final double epsilon;
@@ -114,6 +118,7 @@ public final class ArturoConfig {
         private Solver solver = Solver.EXACT;
         private Surrogate surrogate = Surrogate.KALMAN;
         private double outlierFactor = OutlierGuard.DEFAULT_FACTOR;
+        private final Check.SetOrder order = new Check.SetOrder();
 
         private Builder() {
         }
@@ -131,19 +136,40 @@ public final class ArturoConfig {
             outlierFactor = c.outlierFactor;
         }
 
-        public Builder epsilon(double value) { epsilon = Check.positive("epsilon", value); return this; }
+        /** ε: a positive normal float32; {@link #build()} checks ε·factor(t) and ε_t·weightDecay. */
+        public Builder epsilon(double value) { epsilon = set("epsilon", Check.positiveFloat("epsilon", value)); return this; }
 
-        public Builder rho(double value) { rho = Check.positive("rho", value); return this; }
+        /** ρ: a positive normal float32; {@link #build()} checks ρλ, ρ + ν and the precision floor. */
+        public Builder rho(double value) { rho = set("rho", Check.positiveFloat("rho", value)); return this; }
 
-        public Builder nu(double value) { nu = Check.positive("nu", value); return this; }
+        /** ν: a positive normal float32; {@link #build()} checks 1/(ρ + ν) and the precision floor. */
+        public Builder nu(double value) { nu = set("nu", Check.positiveFloat("nu", value)); return this; }
 
-        public Builder lambda(double value) { lambda = Check.positive("lambda", value); return this; }
+        /** λ: a positive normal float32; {@link #build()} checks ρλ and the precision floor. */
+        public Builder lambda(double value) { lambda = set("lambda", Check.positiveFloat("lambda", value)); return this; }
 
-        public Builder varInit(double value) { varInit = Check.positive("varInit", value); return this; }
+        /** σ0²: a positive normal float32 of at most 2^126, so that the initial precision 1/σ0² is normal too. */
+        public Builder varInit(double value) {
+            varInit = set("varInit", Check.positiveFloat("varInit", value, Check.RECIPROCAL_MAX,
+                    "the initial precision 1/varInit must be a normal float32 too"));
+            return this;
+        }
 
-        public Builder weightDecay(double value) { weightDecay = Check.nonNegative("weightDecay", value); return this; }
+        /** 0 or a positive normal float32; {@link #build()} checks ε_t·weightDecay &lt; 1. */
+        public Builder weightDecay(double value) {
+            weightDecay = set("weightDecay", Check.nonNegativeFloat("weightDecay", value));
+            return this;
+        }
 
-        public Builder schedule(Schedule value) { schedule = Check.notNull("schedule", value); return this; }
+        /** The schedule of ε, with honest factor bounds ({@link Schedule#maxFactor()}, {@link Schedule#minFactor()}). */
+        public Builder schedule(Schedule value) {
+            Schedules.checkFactorBounds("schedule", Check.notNull("schedule", value));
+            if (value != schedule) {
+                order.set("schedule");
+            }
+            schedule = value;
+            return this;
+        }
 
         /** The dual solver with its parameters, e.g. {@code Solver.BISECTION} or {@code Solver.EXACT.withTolerance(1e-4)}. */
         public Builder solver(Solver value) { solver = Check.notNull("solver", value); return this; }
@@ -235,13 +261,79 @@ public final class ArturoConfig {
             return epsilon(preset.epsilon()).rho(preset.rho()).weightDecay(preset.weightDecay());
         }
 
-        /** Checks the values that depend on each other, then freezes them. */
+        /**
+         * Checks the values that depend on each other, then freezes them: ε_t = ε·factor(t) a finite
+         * float32 and ε_t·weightDecay &lt; 1 for the schedule's largest factor (eq. 2: 1 − ε_t·weightDecay
+         * would turn negative and flip the parameters' sign); ρλ and the precision floor ρλ/(ρ + ν)
+         * normal float32s; 1/(ρ + ν) normal (eqs. 4, 7, 8). A failed check names the value set last
+         * among those it spans (the schedule when only its factors above 1 break it), else all of them.
+         */
         public ArturoConfig build() {
-            if (weightDecay * epsilon >= 1) {
-                throw new InvalidHyperparameterException("weightDecay", weightDecay,
-                        "[0, 1/epsilon) = [0, " + (1 / epsilon) + "): ε·weightDecay ≥ 1 would flip the parameters' sign");
-            }
+            checkEpsilonSchedule();
+            checkPrior();
             return new ArturoConfig(this);
+        }
+
+        private double set(String name, double value) {
+            order.set(name);
+            return value;
+        }
+
+        /** ε·maxFactor finite and ε·maxFactor·weightDecay &lt; 1, all as float32 (eq. 2). */
+        private void checkEpsilonSchedule() {
+            double max = schedule.maxFactor();
+            Check.scaledFinite("epsilon", epsilon, schedule, max);
+            Check.decayKeepsSign("epsilon", epsilon, weightDecay, schedule, max, order);
+        }
+
+        /** ρλ and ρλ/(ρ + ν) normal float32s, ρ + ν at most 2^126 (1/(ρ + ν) normal), as the graph's constants. */
+        private void checkPrior() {
+            double rhoLambda = rho * lambda;
+            if (!normal(rhoLambda)) {
+                throw blame("rho·lambda", rhoLambda, "a normal float32 (h = quad + rho·lambda, eq. 4)",
+                        new Term("rho", rho, Check.FLOAT_MIN_NORMAL / lambda, Check.FLOAT_MAX / lambda, "lambda = " + lambda),
+                        new Term("lambda", lambda, Check.FLOAT_MIN_NORMAL / rho, Check.FLOAT_MAX / rho, "rho = " + rho));
+            }
+            double sum = rho + nu;
+            if (sum > Check.RECIPROCAL_MAX) {
+                throw blame("rho + nu", sum, "at most 2^126 = 8.507059E37, so that 1/(rho + nu) is a normal float32 (eq. 7)",
+                        new Term("rho", rho, 0, Check.RECIPROCAL_MAX - nu, "nu = " + nu),
+                        new Term("nu", nu, 0, Check.RECIPROCAL_MAX - rho, "rho = " + rho));
+            }
+            double floor = rhoLambda / sum;
+            if (!normal(floor)) {
+                double m = Check.FLOAT_MIN_NORMAL;
+                throw blame("the precision floor rho·lambda/(rho + nu)", floor, "a normal float32 (eq. 8)",
+                        new Term("rho", rho, lambda > m ? m * nu / (lambda - m) : Double.POSITIVE_INFINITY, Check.FLOAT_MAX,
+                                "lambda = " + lambda + ", nu = " + nu),
+                        new Term("lambda", lambda, m * sum / rho, Check.FLOAT_MAX, "rho = " + rho + ", nu = " + nu),
+                        new Term("nu", nu, 0, rhoLambda / m - rho, "rho = " + rho + ", lambda = " + lambda));
+            }
+        }
+
+        private static boolean normal(double value) {
+            float f = (float) value;
+            return f >= Float.MIN_NORMAL && !Float.isInfinite(f);
+        }
+
+        /** One value a derived quantity depends on, with the range it would need given the others. */
+        private record Term(String name, double value, double low, double high, String others) {
+        }
+
+        /** The error for a derived quantity out of range: on the term set last, else on the quantity. */
+        private InvalidHyperparameterException blame(String quantity, double value, String requirement, Term... terms) {
+            String last = order.last(java.util.Arrays.stream(terms).map(Term::name).toArray(String[]::new));
+            String detail = quantity + " = " + value + " must be " + requirement;
+            for (Term t : terms) {
+                if (t.name().equals(last)) {
+                    double low = Math.max(t.low(), Check.FLOAT_MIN_NORMAL);
+                    double high = Math.min(t.high(), Check.FLOAT_MAX);
+                    String range = low > high ? "empty" : "[" + Check.floatText(low) + ", " + Check.floatText(high) + "]";
+                    return new InvalidHyperparameterException(t.name(), t.value(),
+                            range + " with " + t.others() + ": " + detail);
+                }
+            }
+            return new InvalidHyperparameterException(quantity, value, requirement);
         }
 
         private Surrogate.Kalman kalman(String parameter, double value) {

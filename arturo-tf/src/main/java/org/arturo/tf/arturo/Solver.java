@@ -32,12 +32,12 @@ public sealed interface Solver permits Solver.Exact, Solver.Bisection, Solver.Fi
      * The root of C(η) = ε_t on (η_min, ∞) by a safeguarded Newton iteration on C(η)^(-1/2)
      * (docs/algorithm.md, eqs. 9–11). Meets the bound to {@code tolerance} relative, usually in 2–3 passes.
      *
-     * @param tolerance     stop when |C(η) − ε_t| ≤ tolerance · ε_t; in (0, 0.5)
+     * @param tolerance     stop when |C(η) − ε_t| ≤ tolerance · ε_t; in (0, 0.5), a normal float32
      * @param maxIterations cap on passes over the parameters per step; in [1, 1000]
      */
     record Exact(double tolerance, int maxIterations) implements Solver {
         public Exact {
-            Check.openInterval("solverTolerance", tolerance, 0, 0.5);
+            Check.positiveFloatBelow("solverTolerance", tolerance, 0.5, null);
             Check.inRange("maxSolverIterations", maxIterations, 1, 1000);
         }
 
@@ -53,14 +53,16 @@ public sealed interface Solver permits Solver.Exact, Solver.Bisection, Solver.Fi
      * The reference implementation's bisection: warm-started bracket [η/3, 3η], stop when narrower than
      * {@code etaTol} or at |C − ε| &lt; 0.1 ε (eq. 12). Reproduces published results.
      *
-     * @param etaTol        bracket width at which to stop; finite, &gt; 0
-     * @param etaMax        the upper end of the first bracket; finite, &gt; 0
+     * @param etaTol        bracket width at which to stop; a positive normal float32
+     * @param etaMax        the upper end of the first bracket; a positive normal float32 of at most
+     *                      FLT_MAX/2 = 1.7014117E38, so that the midpoint (lo + up)/2 stays finite
      * @param maxIterations cap on passes per step; in [1, 1000]
      */
     record Bisection(double etaTol, double etaMax, int maxIterations) implements Solver {
         public Bisection {
-            Check.positive("etaTol", etaTol);
-            Check.positive("etaMax", etaMax);
+            Check.positiveFloat("etaTol", etaTol);
+            Check.positiveFloat("etaMax", etaMax, Check.FLOAT_MAX / 2,
+                    "the bisection's lo + up must stay a finite float32");
             Check.inRange("maxSolverIterations", maxIterations, 1, 1000);
         }
 
@@ -78,11 +80,13 @@ public sealed interface Solver permits Solver.Exact, Solver.Bisection, Solver.Fi
      * Ablation (paper Fig. 3): η = {@code eta} every step, raised only as far as negative curvature
      * requires (η ≥ 2·η_min). The KL bound ε then has no effect on the step.
      *
-     * @param eta the multiplier; finite, &gt; 0
+     * @param eta the multiplier; a positive normal float32 of at most 2^126, so that 1/(λ_j + η)
+     *            stays a normal float32 (a larger η would move nothing)
      */
     record Fixed(double eta) implements Solver {
         public Fixed {
-            Check.positive("fixedEta", eta);
+            Check.positiveFloat("fixedEta", eta, Check.RECIPROCAL_MAX,
+                    "1/(lambda_j + fixedEta) must stay a normal float32, else the step moves nothing");
         }
 
         @Override

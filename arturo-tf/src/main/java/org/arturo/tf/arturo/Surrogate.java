@@ -1,6 +1,7 @@
 package org.arturo.tf.arturo;
 
 import org.arturo.tf.Check;
+import org.arturo.tf.InvalidHyperparameterException;
 
 /**
  * How the per-element gradient model g ≈ quad·θ + lin is fitted each step, with the parameters of that
@@ -22,42 +23,76 @@ public sealed interface Surrogate permits Surrogate.Kalman, Surrogate.AdamMoment
      * The paper's recursive least squares / Kalman filter on the minibatch gradients (docs/algorithm.md,
      * eqs. 1 and 3).
      *
-     * @param q  drift noise, added to P00 and P11 each step; finite, ≥ 0
-     * @param r  measurement noise; finite, &gt; 0
-     * @param p0 initial filter covariance (P00 = P11 = P0, P01 = 0); finite, &gt; 0
-     * @param a0 initial curvature (quadratic term) of the model; finite, ≥ 0
+     * <p>Each value is a float32 constant of the filter: q and a0 are 0 or a positive normal float32,
+     * r and p0 positive normal float32s, and p0 + q + r, the first step's innovation variance at θ = 0
+     * (eq. 3b), a finite float32: beyond it the gains would be 0 and the filter would stop.
+     *
+     * @param q  drift noise, added to P00 and P11 each step; ≥ 0
+     * @param r  measurement noise; &gt; 0
+     * @param p0 initial filter covariance (P00 = P11 = P0, P01 = 0); &gt; 0
+     * @param a0 initial curvature (quadratic term) of the model; ≥ 0
      */
     record Kalman(double q, double r, double p0, double a0) implements Surrogate {
         public Kalman {
-            Check.nonNegative("q", q);
-            Check.positive("r", r);
-            Check.positive("p0", p0);
-            Check.nonNegative("a0", a0);
+            Check.nonNegativeFloat("q", q);
+            Check.positiveFloat("r", r);
+            Check.positiveFloat("p0", p0);
+            Check.nonNegativeFloat("a0", a0);
+            checkSum("p0 + q + r", p0 + q + r, "p0 + q + r");
         }
 
-        public Kalman withQ(double value) { return new Kalman(value, r, p0, a0); }
+        /** A new q; an overflowing p0 + q + r is blamed on q. */
+        public Kalman withQ(double value) {
+            checkSum("q", Check.nonNegativeFloat("q", value), value + r + p0, "3.4028235E38 − p0 − r", Check.FLOAT_MAX - p0 - r);
+            return new Kalman(value, r, p0, a0);
+        }
 
-        public Kalman withR(double value) { return new Kalman(q, value, p0, a0); }
+        /** A new r; an overflowing p0 + q + r is blamed on r. */
+        public Kalman withR(double value) {
+            checkSum("r", Check.positiveFloat("r", value), value + q + p0, "3.4028235E38 − p0 − q", Check.FLOAT_MAX - p0 - q);
+            return new Kalman(q, value, p0, a0);
+        }
 
-        public Kalman withP0(double value) { return new Kalman(q, r, value, a0); }
+        /** A new p0; an overflowing p0 + q + r is blamed on p0. */
+        public Kalman withP0(double value) {
+            checkSum("p0", Check.positiveFloat("p0", value), value + q + r, "3.4028235E38 − q − r", Check.FLOAT_MAX - q - r);
+            return new Kalman(q, r, value, a0);
+        }
 
         public Kalman withA0(double value) { return new Kalman(q, r, p0, value); }
 
         @Override
         public String name() { return "KALMAN"; }
+
+        private static final String SUM = "p0 + q + r, the first innovation variance (eq. 3b), must be a finite float32";
+
+        private static void checkSum(String name, double sum, String expression) {
+            if (sum > Check.FLOAT_MAX) {
+                throw new InvalidHyperparameterException(name, sum, "(0, 3.4028235E38]: " + SUM);
+            }
+        }
+
+        private static void checkSum(String name, double value, double sum, String boundText, double bound) {
+            if (sum > Check.FLOAT_MAX) {
+                throw new InvalidHyperparameterException(name, value,
+                        (name.equals("q") ? "[0, " : "(0, ") + boundText + "] = " + (name.equals("q") ? "[0, " : "(0, ")
+                                + Check.floatText(bound) + "]: " + SUM);
+            }
+        }
     }
 
     /**
      * Ablation (paper Fig. 3): Adam's bias-corrected moments instead of the filter, quad = √v̂ + 1e-8
      * and lin = m̂ − quad·θ, so the model's gradient at θ is m̂ and its curvature Adam's scale (eq. 13).
      *
-     * @param beta1 decay of the first moment; in (0, 1)
-     * @param beta2 decay of the second moment; in (0, 1)
+     * @param beta1 decay of the first moment; in (0, 1) as a normal float32 (0.9999999999 rounds to
+     *              1.0f and is rejected: the bias correction divides by 1 − β^t)
+     * @param beta2 decay of the second moment; in (0, 1) as a normal float32
      */
     record AdamMoments(double beta1, double beta2) implements Surrogate {
         public AdamMoments {
-            Check.openInterval("adamBeta1", beta1, 0, 1);
-            Check.openInterval("adamBeta2", beta2, 0, 1);
+            Check.fractionFloat("adamBeta1", beta1, false);
+            Check.fractionFloat("adamBeta2", beta2, false);
         }
 
         public AdamMoments withBeta1(double value) { return new AdamMoments(value, beta2); }

@@ -9,19 +9,32 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.arturo.tf.Check;
 import org.arturo.tf.InvalidHyperparameterException;
+import org.arturo.tf.schedule.Schedule;
+import org.arturo.tf.schedule.Schedules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
 
 /**
- * Every hyperparameter rejects NaN, ±∞ and out-of-range values, naming parameter, value and range; a
- * parameter of a solver or surrogate that is not in use is rejected as having no effect.
+ * Every hyperparameter rejects NaN, ±∞, values that are not a normal float32 and out-of-range values,
+ * naming parameter, value and range; a parameter of a solver or surrogate that is not in use is
+ * rejected as having no effect; bounds that span several values (ε_t·weightDecay, ρλ, ...) are checked
+ * at build() and blamed on the value set last.
  */
 class ArturoConfigValidationTest {
     private static final double NAN = Double.NaN;
     private static final double INF = Double.POSITIVE_INFINITY;
+    /** Finite as a double, ∞ as a float32. */
+    private static final double HUGE = 1e40;
+    /** Positive as a double, 0 as a float32. */
+    private static final double TINY = 1e-50;
+    /** A float32 subnormal, which TensorFlow flushes to 0. */
+    private static final double SUBNORMAL = 1e-40;
 
     /**
      * A parameter with its setter and bad values. A component's own parameters are set on a builder
@@ -43,26 +56,40 @@ class ArturoConfigValidationTest {
         return (b, v) -> set.accept(b.surrogate(Surrogate.ADAM_MOMENTS), v);
     }
 
+    // HUGE, TINY and SUBNORMAL are finite and positive as doubles but not normal float32s; each
+    // reached the graph before (1e40 as ∞ skipped every step, 1e-50 as 0 moved nothing).
     private static final List<Parameter> PARAMETERS = List.of(
-            new Parameter("epsilon", ArturoConfig.Builder::epsilon, NAN, INF, -INF, -1e-3, 0),
-            new Parameter("rho", ArturoConfig.Builder::rho, NAN, INF, -INF, -1, 0),
-            new Parameter("nu", ArturoConfig.Builder::nu, NAN, INF, -INF, -1, 0),
-            new Parameter("lambda", ArturoConfig.Builder::lambda, NAN, INF, -INF, -1, 0),
-            new Parameter("q", ArturoConfig.Builder::q, NAN, INF, -INF, -1e-9),
-            new Parameter("r", ArturoConfig.Builder::r, NAN, INF, -INF, -1, 0),
-            new Parameter("varInit", ArturoConfig.Builder::varInit, NAN, INF, -INF, -1, 0),
-            new Parameter("p0", ArturoConfig.Builder::p0, NAN, INF, -INF, -1, 0),
-            new Parameter("a0", ArturoConfig.Builder::a0, NAN, INF, -INF, -0.1),
-            new Parameter("weightDecay", ArturoConfig.Builder::weightDecay, NAN, INF, -INF, -1e-4),
-            new Parameter("etaTol", onBisection(ArturoConfig.Builder::etaTol), NAN, INF, -INF, -1, 0),
-            new Parameter("etaMax", onBisection(ArturoConfig.Builder::etaMax), NAN, INF, -INF, -1, 0),
-            new Parameter("solverTolerance", ArturoConfig.Builder::solverTolerance, NAN, INF, -INF, -1e-3, 0, 0.5, 2),
+            new Parameter("epsilon", ArturoConfig.Builder::epsilon, NAN, INF, -INF, -1e-3, 0, HUGE, 1e300, TINY,
+                    SUBNORMAL),
+            new Parameter("rho", ArturoConfig.Builder::rho, NAN, INF, -INF, -1, 0, HUGE, TINY, SUBNORMAL),
+            new Parameter("nu", ArturoConfig.Builder::nu, NAN, INF, -INF, -1, 0, HUGE, TINY, SUBNORMAL),
+            new Parameter("lambda", ArturoConfig.Builder::lambda, NAN, INF, -INF, -1, 0, HUGE, TINY, SUBNORMAL),
+            new Parameter("q", ArturoConfig.Builder::q, NAN, INF, -INF, -1e-9, HUGE, TINY, SUBNORMAL),
+            new Parameter("r", ArturoConfig.Builder::r, NAN, INF, -INF, -1, 0, HUGE, TINY, SUBNORMAL),
+            // 1/varInit must be a normal float32 too: varInit ≤ 2^126.
+            new Parameter("varInit", ArturoConfig.Builder::varInit, NAN, INF, -INF, -1, 0, HUGE, TINY, SUBNORMAL,
+                    1e38, Math.nextUp(0x1p126f)),
+            new Parameter("p0", ArturoConfig.Builder::p0, NAN, INF, -INF, -1, 0, HUGE, TINY, SUBNORMAL),
+            new Parameter("a0", ArturoConfig.Builder::a0, NAN, INF, -INF, -0.1, HUGE, TINY, SUBNORMAL),
+            new Parameter("weightDecay", ArturoConfig.Builder::weightDecay, NAN, INF, -INF, -1e-4, HUGE, TINY,
+                    SUBNORMAL),
+            new Parameter("etaTol", onBisection(ArturoConfig.Builder::etaTol), NAN, INF, -INF, -1, 0, HUGE, TINY),
+            // The bisection's lo + up must stay finite: etaMax ≤ FLT_MAX/2.
+            new Parameter("etaMax", onBisection(ArturoConfig.Builder::etaMax), NAN, INF, -INF, -1, 0, HUGE, TINY,
+                    2e38),
+            new Parameter("solverTolerance", ArturoConfig.Builder::solverTolerance, NAN, INF, -INF, -1e-3, 0, 0.5, 2,
+                    TINY, SUBNORMAL),
             new Parameter("maxSolverIterations", (b, v) -> b.maxSolverIterations(v.intValue()), 0, -1, 1001),
             new Parameter("maxSolverIterations",
                     onBisection((b, v) -> b.maxSolverIterations(v.intValue())), 0, -1, 1001),
-            new Parameter("adamBeta1", onAdamMoments(ArturoConfig.Builder::adamBeta1), NAN, INF, -INF, 0, 1, 1.5),
-            new Parameter("adamBeta2", onAdamMoments(ArturoConfig.Builder::adamBeta2), NAN, INF, -INF, 0, 1, -0.5),
-            new Parameter("fixedEta", onFixed(ArturoConfig.Builder::fixedEta), NAN, INF, -INF, -1, 0));
+            // 0.9999999999 rounds to 1.0f, and the bias correction divides by 1 − β^t.
+            new Parameter("adamBeta1", onAdamMoments(ArturoConfig.Builder::adamBeta1), NAN, INF, -INF, 0, 1, 1.5,
+                    0.9999999999, SUBNORMAL),
+            new Parameter("adamBeta2", onAdamMoments(ArturoConfig.Builder::adamBeta2), NAN, INF, -INF, 0, 1, -0.5,
+                    0.9999999999, SUBNORMAL),
+            // 1/(λ_j + η) must stay normal: fixedEta ≤ 2^126.
+            new Parameter("fixedEta", onFixed(ArturoConfig.Builder::fixedEta), NAN, INF, -INF, -1, 0, HUGE, TINY,
+                    1e38));
 
     static Stream<Arguments> badValues() {
         List<Arguments> cases = new ArrayList<>();
@@ -92,6 +119,158 @@ class ArturoConfigValidationTest {
                 () -> ArturoConfig.builder().epsilon(0.5).weightDecay(2.0).build());
         assertEquals("weightDecay", e.parameter());
         assertTrue(e.getMessage().contains("[0, 2.0)"), e.getMessage());
+    }
+
+    @Test
+    void aFloat32ErrorSaysWhatTheValueBecomes() {
+        InvalidHyperparameterException huge = assertThrows(InvalidHyperparameterException.class,
+                () -> ArturoConfig.builder().rho(1e40));
+        assertEquals("rho = 1.0E40 is invalid: valid range is (0, 3.4028235E38] as float32 (not below 1.17549435E-38,"
+                + " the smallest normal float32); it is Infinity in float32", huge.getMessage());
+        assertTrue(assertThrows(InvalidHyperparameterException.class, () -> ArturoConfig.builder().epsilon(1e-50))
+                .getMessage().endsWith("it underflows to 0 in float32"));
+        assertTrue(assertThrows(InvalidHyperparameterException.class, () -> ArturoConfig.builder().weightDecay(1e-40))
+                .getMessage().contains("subnormal"));
+        assertTrue(assertThrows(InvalidHyperparameterException.class,
+                () -> ArturoConfig.builder().surrogate(Surrogate.ADAM_MOMENTS).adamBeta2(0.9999999999))
+                .getMessage().endsWith("it rounds to 1.0 in float32"));
+    }
+
+    @Test
+    void theFloat32BoundsThemselvesAreAccepted() {
+        ArturoConfig.builder().epsilon(Float.MIN_NORMAL).epsilon(Float.MAX_VALUE).rho(Float.MIN_NORMAL).nu(Float.MIN_NORMAL)
+                .lambda(Float.MAX_VALUE).q(0).q(Float.MIN_NORMAL).a0(0).r(Float.MIN_NORMAL).p0(Float.MIN_NORMAL)
+                .varInit(Float.MIN_NORMAL).varInit(0x1p126).weightDecay(0).weightDecay(Float.MIN_NORMAL);
+        ArturoConfig.builder().solver(Solver.BISECTION).etaMax(Float.MAX_VALUE / 2).etaTol(Float.MIN_NORMAL);
+        ArturoConfig.builder().solver(Solver.FIXED).fixedEta(0x1p126).fixedEta(Float.MIN_NORMAL);
+        ArturoConfig.builder().surrogate(Surrogate.ADAM_MOMENTS).adamBeta1(Math.nextDown(1f)).adamBeta2(Float.MIN_NORMAL);
+        ArturoConfig.builder().solverTolerance(Float.MIN_NORMAL).solverTolerance(Math.nextDown(0.5f));
+    }
+
+    // ---- bounds that span several values: checked at build(), blamed on the value set last ----
+
+    /** The expected parameter of a cross-value error. */
+    private static InvalidHyperparameterException buildFails(String parameter, Supplier<ArturoConfig.Builder> builder) {
+        InvalidHyperparameterException e = assertThrows(InvalidHyperparameterException.class, () -> builder.get().build());
+        assertEquals(parameter, e.parameter(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(parameter + " = "), e.getMessage());
+        assertTrue(e.getMessage().contains("valid range is " + e.validRange()), e.getMessage());
+        return e;
+    }
+
+    @Test
+    void epsilonTimesWeightDecayIsBlamedOnTheValueSetLast() {
+        // ε = 1e6 is a fine float32, but ε·weightDecay (default 1.54e-6) ≥ 1: epsilon was set last.
+        InvalidHyperparameterException e = buildFails("epsilon", () -> ArturoConfig.builder().epsilon(1e6));
+        assertTrue(e.getMessage().contains("with weightDecay = 1.5403963328610538E-6"), e.getMessage());
+        buildFails("epsilon", () -> ArturoConfig.builder().weightDecay(3).epsilon(0.5));
+        buildFails("weightDecay", () -> ArturoConfig.builder().epsilon(0.5).weightDecay(3));
+        buildFails("weightDecay", () -> ArturoPreset.CIFAR10_RESNET34.builder().weightDecay(1000));
+        // Neither set in this builder, nor the schedule: both are named.
+        ArturoConfig loose = ArturoConfig.builder().epsilon(0.5).weightDecay(3)
+                .schedule(Schedules.piecewise(new long[] {10}, new double[] {0.5, 0.25})).build();
+        // The schedule was the only change: it is blamed (its factors no longer stay below 1/(ε·weightDecay)).
+        buildFails("schedule", () -> loose.toBuilder().schedule(Schedules.constant()));
+        assertEquals(loose.toString(), loose.toBuilder().build().toString(), "a valid configuration rebuilds");
+        // Nothing set at all (unreachable through a builder that starts valid): both are named.
+        InvalidHyperparameterException both = assertThrows(InvalidHyperparameterException.class,
+                () -> Check.decayKeepsSign("epsilon", 0.5, 3, Schedules.constant(), 1, new Check.SetOrder()));
+        assertEquals("epsilon·weightDecay", both.parameter());
+    }
+
+    @Test
+    void epsilonOf1e300AloneIsBlamedOnEpsilon() {
+        InvalidHyperparameterException e = assertThrows(InvalidHyperparameterException.class,
+                () -> ArturoConfig.builder().epsilon(1e300));
+        assertEquals("epsilon", e.parameter());
+        assertEquals("1.0E300", e.value());
+    }
+
+    @Test
+    void aScheduleWhoseFactorsExceedOneIsCheckedAtItsLargestFactor() {
+        // ε·weightDecay = 0.5 at step 0, but ×10 from step 10: ε_t·weightDecay = 5 would flip the sign.
+        InvalidHyperparameterException e = buildFails("schedule", () -> ArturoConfig.builder().epsilon(0.5).weightDecay(1)
+                .schedule(Schedules.piecewise(new long[] {10}, new double[] {1, 10})));
+        assertTrue(e.getMessage().contains("largest factor 10.0"), e.getMessage());
+        assertTrue(e.getMessage().contains("< 1/(epsilon·weightDecay) = 2.0"), e.getMessage());
+        buildFails("schedule", () -> ArturoConfig.builder().epsilon(0.5).weightDecay(1)
+                .schedule(Schedules.multiStep(3, 100)));
+        buildFails("schedule", () -> ArturoConfig.builder().epsilon(0.5).weightDecay(1)
+                .schedule(Schedules.warmup(5, Schedules.multiStep(3, 100))));
+        // ε_t must be a finite float32: multiStep(1e30, …) once skipped every later step.
+        InvalidHyperparameterException overflow = buildFails("schedule", () -> ArturoConfig.builder().epsilon(1e10)
+                .weightDecay(0).schedule(Schedules.multiStep(1e30, 5)));
+        assertTrue(overflow.getMessage().contains("epsilon·factor(t) must be a finite float32"), overflow.getMessage());
+        // Factors below 1 loosen the bound; weight decay 0 has none.
+        ArturoConfig.builder().epsilon(0.5).weightDecay(3).schedule(Schedules.piecewise(new long[] {10}, new double[] {0.5, 0.1}))
+                .build();
+        ArturoConfig.builder().epsilon(3e38).weightDecay(0).build();
+    }
+
+    @Test
+    void priorTermsAreNormalFloat32s() {
+        // ρλ = 1e-40 is subnormal: h = quad + ρλ would lose the prior.
+        InvalidHyperparameterException e = buildFails("lambda", () -> ArturoConfig.builder().rho(1e-20).lambda(1e-20));
+        assertTrue(e.getMessage().contains("rho·lambda"), e.getMessage());
+        buildFails("rho", () -> ArturoConfig.builder().lambda(1e-20).rho(1e-20));
+        buildFails("rho", () -> ArturoConfig.builder().lambda(1e30).rho(1e10));
+        // 1/(ρ + ν) must be normal: ρ + ν ≤ 2^126.
+        buildFails("rho", () -> ArturoConfig.builder().rho(1e38));
+        buildFails("nu", () -> ArturoConfig.builder().nu(1e38));
+        // The precision floor ρλ/(ρ + ν) = 1e-30/1e10 is subnormal: a negative curvature could zero the precision.
+        InvalidHyperparameterException floor = buildFails("nu",
+                () -> ArturoConfig.builder().rho(1e-10).lambda(1e-20).nu(1e10));
+        assertTrue(floor.getMessage().contains("precision floor"), floor.getMessage());
+    }
+
+    @Test
+    void theFiltersFirstInnovationVarianceIsFinite() {
+        assertEquals("q", assertThrows(InvalidHyperparameterException.class,
+                () -> ArturoConfig.builder().p0(2e38).q(2e38)).parameter());
+        assertEquals("p0", assertThrows(InvalidHyperparameterException.class,
+                () -> ArturoConfig.builder().r(3e38).p0(1e38)).parameter());
+        assertEquals("r", assertThrows(InvalidHyperparameterException.class,
+                () -> ArturoConfig.builder().q(3e38).r(1e38)).parameter());
+        assertEquals("p0 + q + r", assertThrows(InvalidHyperparameterException.class,
+                () -> new Surrogate.Kalman(2e38, 2e38, 1, 0)).parameter());
+    }
+
+    @Test
+    void aCustomScheduleMustReportHonestBounds() {
+        Schedule negative = new FixedSchedule(-1, 1);
+        assertEquals("schedule", assertThrows(InvalidHyperparameterException.class,
+                () -> ArturoConfig.builder().schedule(negative)).parameter());
+        assertEquals("schedule", assertThrows(InvalidHyperparameterException.class,
+                () -> ArturoConfig.builder().schedule(new FixedSchedule(0, Double.NaN))).parameter());
+        assertEquals("schedule", assertThrows(InvalidHyperparameterException.class,
+                () -> ArturoConfig.builder().schedule(new FixedSchedule(2, 1))).parameter());
+        assertEquals("schedule", assertThrows(InvalidHyperparameterException.class,
+                () -> ArturoConfig.builder().schedule(new FixedSchedule(0, 1e39))).parameter());
+        ArturoConfig.builder().schedule(new FixedSchedule(0, 1)).build();
+    }
+
+    /** A schedule of one's own with given bounds (its values do not matter here). */
+    private record FixedSchedule(double minFactor, double maxFactor) implements Schedule {
+        @Override
+        public Operand<Float> factor(Ops tf, Operand<Float> step) {
+            return tf.constant((float) maxFactor);
+        }
+
+        @Override
+        public double factorAt(long step) {
+            return maxFactor;
+        }
+    }
+
+    @Test
+    void theDefaultsAndEveryPresetValidateWithThePaperSchedule() {
+        ArturoConfig.defaults();
+        for (ArturoPreset preset : ArturoPreset.values()) {
+            preset.config();
+            preset.builder().schedule(preset.paperSchedule(preset.task().paperEpochs(), 938)).build();
+            preset.builder().schedule(preset.paperSchedule(10, 1)).solver(Solver.BISECTION).build();
+            preset.builder().surrogate(Surrogate.ADAM_MOMENTS).solver(Solver.FIXED).build();
+        }
     }
 
     @Test
@@ -245,7 +424,13 @@ class ArturoConfigValidationTest {
                 new RecordCase("adamBeta1", () -> new Surrogate.AdamMoments(1, 0.999), 1.0),
                 new RecordCase("adamBeta1", () -> Surrogate.ADAM_MOMENTS.withBeta1(0), 0.0),
                 new RecordCase("adamBeta2", () -> new Surrogate.AdamMoments(0.9, 1.5), 1.5),
-                new RecordCase("adamBeta2", () -> Surrogate.ADAM_MOMENTS.withBeta2(-INF), -INF));
+                new RecordCase("adamBeta2", () -> Surrogate.ADAM_MOMENTS.withBeta2(-INF), -INF),
+                new RecordCase("q", () -> Surrogate.KALMAN.withQ(HUGE), HUGE),
+                new RecordCase("r", () -> new Surrogate.Kalman(0.01, TINY, 1e-4, 0.1), TINY),
+                new RecordCase("etaMax", () -> new Solver.Bisection(0.5, HUGE, 30), HUGE),
+                new RecordCase("fixedEta", () -> new Solver.Fixed(HUGE), HUGE),
+                new RecordCase("solverTolerance", () -> new Solver.Exact(SUBNORMAL, 30), SUBNORMAL),
+                new RecordCase("adamBeta1", () -> new Surrogate.AdamMoments(0.9999999999, 0.9), 0.9999999999));
     }
 
     @ParameterizedTest(name = "{0}")
