@@ -6,8 +6,11 @@ import org.arturo.tf.config.LearningRateConfig;
 
 /**
  * Hyperparameters of SGD with momentum (PyTorch's {@code torch.optim.SGD} with dampening 0):
- * immutable, validated, built with {@link #builder()}. Every setter rejects NaN, ±∞ and out-of-range
- * values with an {@link InvalidHyperparameterException} naming the parameter, value and valid range.
+ * immutable, validated, built with {@link #builder()}. Every setter rejects NaN, values that are not a
+ * normal float32 and out-of-range values with an {@link InvalidHyperparameterException} naming the
+ * parameter, value and valid range. {@link Builder#build()} also checks lr_t·weightDecay &lt; 1 at the
+ * schedule's largest factor: the coupled decay shrinks θ by the factor 1 − lr_t·weightDecay per step,
+ * which would flip the parameters' sign.
  *
  * <p>Defaults: learningRate 0.01, momentum 0.9, weightDecay 0 (coupled L2), nesterov off, constant
  * schedule, skipNonFinite on. For the paper's tuned values use {@link SgdPreset}. Update rule:
@@ -67,7 +70,8 @@ public final class SgdConfig extends LearningRateConfig {
             return this;
         }
 
-        public Builder momentum(double value) { momentum = Check.halfOpen("momentum", value, 0, 1); return this; }
+        /** μ in [0, 1) as a float32 (0.9999999999 rounds to 1.0f: the velocity would never decay). */
+        public Builder momentum(double value) { momentum = Check.fractionFloat("momentum", value, true); return this; }
 
         public Builder nesterov(boolean value) { nesterov = value; return this; }
 
@@ -79,6 +83,7 @@ public final class SgdConfig extends LearningRateConfig {
 
         @Override
         public SgdConfig build() {
+            checkShared(true);
             if (nesterov && momentum == 0) {
                 throw new InvalidHyperparameterException("momentum", momentum,
                         "(0, 1) when nesterov is on: Nesterov momentum needs a momentum");

@@ -9,7 +9,9 @@ import org.arturo.tf.schedule.Schedules;
  * What every learning-rate optimizer shares (SGD, Adam and the families to come): the learning rate,
  * its schedule, weight decay and the skip policy (non-finite and outlier gradients). A family's
  * configuration extends it and its builder extends {@link Builder}, so these four are validated and
- * spelled the same everywhere.
+ * spelled the same everywhere: the learning rate a positive normal float32, the weight decay 0 or one,
+ * and (in {@link Builder#checkShared(boolean)}) lr_t = lr·factor(t) a finite float32 at the schedule's
+ * largest factor.
  */
 public abstract class LearningRateConfig {
     private final double learningRate;
@@ -63,6 +65,7 @@ public abstract class LearningRateConfig {
         private double weightDecay;
         private boolean skipNonFinite = true;
         private double outlierFactor = OutlierGuard.DEFAULT_FACTOR;
+        private final Check.SetOrder order = new Check.SetOrder();
 
         /** A builder with the family's default learning rate and weight decay. */
         protected Builder(double learningRate, double weightDecay) {
@@ -84,18 +87,27 @@ public abstract class LearningRateConfig {
         /** Checks the values that depend on each other, then freezes them. */
         public abstract C build();
 
+        /** lr: a positive normal float32; {@link #checkShared(boolean)} checks lr·factor(t). */
         public B learningRate(double value) {
-            learningRate = Check.positive("learningRate", value);
+            learningRate = Check.positiveFloat("learningRate", value);
+            order.set("learningRate");
             return self();
         }
 
+        /** The schedule of the learning rate, with honest factor bounds. */
         public B schedule(Schedule value) {
-            schedule = Check.notNull("schedule", value);
+            Schedules.checkFactorBounds("schedule", Check.notNull("schedule", value));
+            if (value != schedule) {
+                order.set("schedule");
+            }
+            schedule = value;
             return self();
         }
 
+        /** 0 or a positive normal float32; where it scales with lr_t the family's build checks lr_t·weightDecay &lt; 1. */
         public B weightDecay(double value) {
-            weightDecay = Check.nonNegative("weightDecay", value);
+            weightDecay = Check.nonNegativeFloat("weightDecay", value);
+            order.set("weightDecay");
             return self();
         }
 
@@ -113,5 +125,25 @@ public abstract class LearningRateConfig {
         protected double learningRate() { return learningRate; }
 
         protected double weightDecay() { return weightDecay; }
+
+        /** The schedule as set so far. */
+        protected Schedule schedule() { return schedule; }
+
+        /** The order in which this builder's values were set, to blame the last in a cross check. */
+        protected Check.SetOrder order() { return order; }
+
+        /**
+         * The checks every family's {@code build()} runs first: lr_t = lr·factor(t) a finite float32 at
+         * the schedule's largest factor and, when the weight decay multiplies the parameters by
+         * 1 − lr_t·weightDecay ({@code decayScalesWithLearningRate}: SGD's coupled decay, AdamW's decoupled
+         * one), lr·maxFactor·weightDecay &lt; 1, so the decay never flips the parameters' sign.
+         */
+        protected void checkShared(boolean decayScalesWithLearningRate) {
+            double max = schedule.maxFactor();
+            Check.scaledFinite("learningRate", learningRate, schedule, max);
+            if (decayScalesWithLearningRate) {
+                Check.decayKeepsSign("learningRate", learningRate, weightDecay, schedule, max, order);
+            }
+        }
     }
 }
