@@ -31,19 +31,22 @@ public abstract class OptimizerScope internal constructor(
     /**
      * Optimizer steps (minibatches) per epoch: needed when a schedule length is in epochs. KotlinDL
      * runs `ceil(trainingSize / batchSize)` steps per epoch; [stepsPerEpoch] (dataset, batchSize) computes it.
+     * At most 2^24, where the float32 step counter stops.
      */
     public var stepsPerEpoch: Int? = null
         set(value) {
-            if (value != null) Check.inRange("stepsPerEpoch", value.toLong(), 1, Int.MAX_VALUE.toLong())
+            if (value != null) {
+                Check.inRange("stepsPerEpoch", value.toLong(), 1, Schedules.MAX_STEP)
+                schedule.validate(value.toLong())
+            }
             field = value
-            schedule.validateWith(value)
         }
 
     /** The schedule of the base value; default constant. Build it with the functions below. */
     public var schedule: ScheduleSpec =
         if (initialSchedule === Schedules.constant()) ScheduleSpec.Constant else ScheduleSpec.Custom(initialSchedule)
         set(value) {
-            value.validateWith(stepsPerEpoch)
+            value.validate(stepsPerEpoch?.toLong())
             field = value
         }
 
@@ -99,8 +102,11 @@ public abstract class OptimizerScope internal constructor(
     public fun paperSchedule(totalEpochs: Int): ScheduleSpec =
         ScheduleSpec.Paper(paperPreset.toString(), totalEpochs.toLong(), paperPreset::paperSchedule).validated()
 
-    /** Any core [Schedule] (lengths in steps), e.g. one from `org.arturo.tf.schedule.Schedules`. */
-    public fun custom(schedule: Schedule): ScheduleSpec = ScheduleSpec.Custom(schedule)
+    /**
+     * Any core [Schedule] (lengths in steps), e.g. one from `org.arturo.tf.schedule.Schedules`; its
+     * [Schedule.maxFactor] and [Schedule.minFactor] must bound its factors.
+     */
+    public fun custom(schedule: Schedule): ScheduleSpec = ScheduleSpec.Custom(schedule).validated()
 
     /**
      * The core schedule this block describes. A schedule in epochs without [stepsPerEpoch] fails here,
@@ -121,12 +127,11 @@ public abstract class OptimizerScope internal constructor(
     /** The core optimizer this block describes, once the block has run. */
     internal abstract fun buildOptimizer(): GraphOptimizer
 
-    /** Checks a schedule's values at once when its lengths can already be converted to steps. */
-    private fun ScheduleSpec.validated(): ScheduleSpec = also { it.validateWith(stepsPerEpoch) }
-
-    private fun ScheduleSpec.validateWith(stepsPerEpoch: Int?) {
-        if (!usesEpochs || stepsPerEpoch != null) resolve(stepsPerEpoch?.toLong() ?: 1L)
-    }
+    /**
+     * Checks a schedule's values at once: its spans as written and its factors always, the core's
+     * checks in steps when its lengths can already be converted.
+     */
+    private fun ScheduleSpec.validated(): ScheduleSpec = also { it.validate(stepsPerEpoch?.toLong()) }
 }
 
 /** Runs [block] on [scope] and wraps the optimizer it describes for KotlinDL, with its gradient clipping. */

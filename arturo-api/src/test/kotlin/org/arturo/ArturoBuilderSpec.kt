@@ -6,6 +6,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.doubles.plusOrMinus
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeInstanceOf
 import io.kotest.matchers.types.shouldBeSameInstanceAs
 import org.arturo.tf.InvalidHyperparameterException
@@ -274,6 +275,20 @@ class ArturoBuilderSpec : FunSpec({
             Bad("fixedEta", { solver = Solver.FIXED; fixedEta = 0.0 }, { fixed().fixedEta(0.0) }),
             Bad("adamBeta1", { surrogate = Surrogate.ADAM_MOMENTS; adamBeta1 = 1.0 }, { moments().adamBeta1(1.0) }),
             Bad("adamBeta2", { surrogate = Surrogate.ADAM_MOMENTS; adamBeta2 = 0.0 }, { moments().adamBeta2(0.0) }),
+            // Finite as doubles, not as the float32s the graph holds.
+            Bad("epsilon", { epsilon = 1e-50 }, { b.epsilon(1e-50) }),
+            Bad("epsilon", { epsilon = 1e300 }, { b.epsilon(1e300) }),
+            Bad("rho", { rho = 1e40 }, { b.rho(1e40) }),
+            Bad("lambda", { lambda = 1e40 }, { b.lambda(1e40) }),
+            Bad("q", { q = 1e40 }, { b.q(1e40) }),
+            Bad("varInit", { varInit = 1e40 }, { b.varInit(1e40) }),
+            Bad("p0", { p0 = 1e40 }, { b.p0(1e40) }),
+            Bad("a0", { a0 = 1e40 }, { b.a0(1e40) }),
+            Bad("weightDecay", { weightDecay = 1e-45 }, { b.weightDecay(1e-45) }),
+            Bad("etaMax", { solver = Solver.BISECTION; etaMax = 1e40 }, { bisection().etaMax(1e40) }),
+            Bad("fixedEta", { solver = Solver.FIXED; fixedEta = 1e40 }, { fixed().fixedEta(1e40) }),
+            Bad("adamBeta2", { surrogate = Surrogate.ADAM_MOMENTS; adamBeta2 = 0.9999999999 },
+                { moments().adamBeta2(0.9999999999) }),
         ).forEachIndexed { i, bad ->
           test("${bad.property} (case ${i + 1})") {
             val expected = shouldThrow<InvalidHyperparameterException> { bad.core() }
@@ -295,13 +310,117 @@ class ArturoBuilderSpec : FunSpec({
             .parameter() shouldBe "gamma"
         shouldThrow<InvalidHyperparameterException> { arturo { schedule = multiStep(0.5, 10.steps, 5.steps) } }
             .parameter() shouldBe "milestones[1]"
-        // In epochs, the check waits for stepsPerEpoch, then names the same parameter.
-        shouldThrow<InvalidHyperparameterException> { arturo { schedule = cosine(2.epochs, floor = 2.0); stepsPerEpoch = 3 } }
+        // A factor does not depend on stepsPerEpoch: it is checked at once, with the core's name.
+        var reached = false
+        shouldThrow<InvalidHyperparameterException> { arturo { schedule = cosine(2.epochs, floor = 2.0); reached = true } }
             .parameter() shouldBe "floor"
+        reached shouldBe false
     }
 
-    test("weight decay and epsilon are checked together when the block ends") {
+    test("weight decay and epsilon are checked together when the block ends, blaming the one set last") {
         val e = shouldThrow<InvalidHyperparameterException> { arturo { epsilon = 0.5; weightDecay = 3.0 } }
         e.parameter() shouldBe "weightDecay"
+        shouldThrow<InvalidHyperparameterException> { arturo { weightDecay = 3.0; epsilon = 0.5 } }.parameter() shouldBe "epsilon"
+        // epsilon = 1e6 is a float32, but ε·weightDecay (the default 1.54e-6) ≥ 1: epsilon is to blame, not weightDecay.
+        shouldThrow<InvalidHyperparameterException> { arturo { epsilon = 1e6 } }.parameter() shouldBe "epsilon"
+    }
+
+    test("a schedule is checked at its largest factor, not only at step 0") {
+        val e = shouldThrow<InvalidHyperparameterException> {
+            arturo { epsilon = 0.5; weightDecay = 1.0; schedule = piecewise(1.0, 10.steps to 10.0) }
+        }
+        e.parameter() shouldBe "schedule"
+        e.message shouldContain "largest factor 10.0"
+        shouldThrow<InvalidHyperparameterException> {
+            arturo { epsilon = 0.5; weightDecay = 1.0; schedule = warmup(5.steps, multiStep(3.0, 20.steps)) }
+        }.parameter() shouldBe "schedule"
+        // ε_t = 1e10·1e30 is ∞ in float32: every later step was skipped.
+        shouldThrow<InvalidHyperparameterException> {
+            arturo { epsilon = 1e10; weightDecay = 0.0; schedule = multiStep(1e30, 5.steps) }
+        }.parameter() shouldBe "schedule"
+        // Factors below 1 stay allowed, and so does annealing to 0.
+        arturo { epsilon = 0.5; weightDecay = 1.9; schedule = cosine(100.steps) }
+    }
+
+    test("schedule factors that are not normal float32s are rejected at the line that writes them") {
+        var reached = false
+        shouldThrow<InvalidHyperparameterException> {
+            arturo { schedule = multiStep(1e30, 5.steps, 10.steps); reached = true }
+        }.parameter() shouldBe "gamma"
+        reached shouldBe false
+        // In epochs too, before stepsPerEpoch is known: gamma^2 does not depend on it.
+        shouldThrow<InvalidHyperparameterException> { arturo { schedule = multiStep(1e30, 5.epochs, 10.epochs) } }
+            .parameter() shouldBe "gamma"
+        val rate = shouldThrow<InvalidHyperparameterException> { arturo { schedule = exponential(1e10, 1.steps) } }
+        rate.parameter() shouldBe "rate"
+        rate.validRange() shouldContain "(0, 1]"
+        shouldThrow<InvalidHyperparameterException> { arturo { schedule = exponential(1.5, 1.epochs) } }
+            .parameter() shouldBe "rate"
+        shouldThrow<InvalidHyperparameterException> { arturo { schedule = cosine(10.epochs, floor = 1e-40) } }
+            .parameter() shouldBe "floor"
+        shouldThrow<InvalidHyperparameterException> { arturo { schedule = piecewise(1e-50, 3.steps to 0.5) } }
+            .parameter() shouldBe "initial"
+        shouldThrow<InvalidHyperparameterException> { arturo { schedule = piecewise(1.0, 3.epochs to 1e40) } }
+            .parameter() shouldBe "pieces[0] factor"
+    }
+
+    context("lengths and milestones are checked as written, in their own unit, before any conversion") {
+        data class Written(val parameter: String, val value: String, val range: String, val set: ArturoBuilder.() -> Unit)
+        listOf(
+            Written("warmup length", "-2 epochs", "[1, ∞) epochs", { schedule = warmup((-2).epochs) }),
+            Written("warmup length", "0 steps", "[1, 16777216] steps", { schedule = warmup(0.steps) }),
+            Written("cosine over", "0 epochs", "[1, ∞) epochs", { schedule = cosine(0.epochs) }),
+            Written("exponential every", "-1 steps", "[1, 16777216] steps", { schedule = exponential(0.9, (-1).steps) }),
+            Written("milestones[0]", "0 epochs", "[1, ∞) epochs", { schedule = multiStep(0.1, 0.epochs) }),
+            Written("milestones[1]", "3 epochs", "[6, ∞) epochs", { schedule = multiStep(0.1, 5.epochs, 3.epochs) }),
+            Written("pieces[0] boundary", "-1 epochs", "[1, ∞) epochs", { schedule = piecewise(1.0, (-1).epochs to 0.5) }),
+            Written("paperSchedule totalEpochs", "1 epoch", "[2, ∞) epochs", { schedule = paperSchedule(1) }),
+            // Beyond 2^24 steps the float32 step counter stops: the milestone would never be reached.
+            Written("milestones[0]", "16777217 steps", "[1, 16777216] steps", { schedule = multiStep(0.1, 16_777_217.steps) }),
+            // With stepsPerEpoch known, the bound in epochs is 2^24 / stepsPerEpoch; no "long overflow".
+            Written("milestones[0]", "20000 epochs", "[1, 17886] epochs at 938 steps per epoch",
+                { stepsPerEpoch = 938; schedule = multiStep(0.1, 20_000.epochs) }),
+            Written("milestones[0]", "${Long.MAX_VALUE} epochs", "[1, 17886] epochs at 938 steps per epoch",
+                { stepsPerEpoch = 938; schedule = multiStep(0.1, Long.MAX_VALUE.epochs) }),
+            Written("cosine over", "${Long.MAX_VALUE / 2} epochs", "[1, 1677721] epochs at 10 steps per epoch",
+                { schedule = cosine((Long.MAX_VALUE / 2).epochs); stepsPerEpoch = 10 }),
+            Written("warmup length", "3 epochs", "[1, 2] epochs at 8000000 steps per epoch",
+                { stepsPerEpoch = 8_000_000; schedule = warmup(3.epochs) }),
+            Written("milestones[1]", "1 epoch", "after milestones[0] = 20 steps (1 epoch = 10 steps): strictly increasing",
+                { stepsPerEpoch = 10; schedule = multiStep(0.1, 20.steps, 1.epochs) }),
+        ).forEach { w ->
+            test("${w.parameter} = ${w.value}") {
+                val e = shouldThrow<InvalidHyperparameterException> { arturo { w.set(this) } }
+                e.parameter() shouldBe w.parameter
+                e.value() shouldBe w.value
+                e.validRange() shouldStartWith w.range
+                e.message shouldStartWith "${w.parameter} = ${w.value} is invalid: valid range is ${w.range}"
+            }
+        }
+        test("the guide's example reads as the user wrote it") {
+            shouldThrow<InvalidHyperparameterException> { arturo { schedule = warmup((-2).epochs) } }.message shouldBe
+                "warmup length = -2 epochs is invalid: valid range is [1, ∞) epochs"
+        }
+        test("a milestone in epochs is checked again when stepsPerEpoch arrives, at that line") {
+            var reached = false
+            val e = shouldThrow<InvalidHyperparameterException> {
+                arturo { schedule = multiStep(0.1, 20_000.epochs); stepsPerEpoch = 938; reached = true }
+            }
+            reached shouldBe false
+            e.parameter() shouldBe "milestones[0]"
+        }
+        test("stepsPerEpoch is at most 2^24, the step counter's range") {
+            shouldThrow<InvalidHyperparameterException> { arturo { stepsPerEpoch = 16_777_217 } }.parameter() shouldBe
+                "stepsPerEpoch"
+            arturo { stepsPerEpoch = 16_777_216; schedule = multiStep(0.5, 1.epochs) }
+        }
+    }
+
+    test("a custom schedule must report honest factor bounds") {
+        val dishonest = object : Schedule by Schedules.constant() {
+            override fun maxFactor(): Double = Double.NaN
+        }
+        shouldThrow<InvalidHyperparameterException> { arturo { schedule = custom(dishonest) } }.parameter() shouldBe "schedule"
+        arturo { schedule = custom(Schedules.multiStep(0.5, 3)) }.arturoConfig.schedule().maxFactor() shouldBe 1.0
     }
 })

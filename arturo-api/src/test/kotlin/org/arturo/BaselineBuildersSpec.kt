@@ -177,6 +177,56 @@ class BaselineBuildersSpec : FunSpec({
         shouldThrow<InvalidHyperparameterException> { sgd { momentum = 0.0; nesterov = true } }.parameter() shouldBe "momentum"
     }
 
+    test("values are judged as the float32s the graph holds") {
+        // Each of these gave NaN parameters: 1e40 is ∞ and 1e-50 is 0 in float32.
+        shouldThrow<InvalidHyperparameterException> { sgd { learningRate = 1e40 } }.parameter() shouldBe "learningRate"
+        shouldThrow<InvalidHyperparameterException> { sgd { weightDecay = 1e40 } }.parameter() shouldBe "weightDecay"
+        shouldThrow<InvalidHyperparameterException> { adam { learningRate = 1e40 } }.parameter() shouldBe "learningRate"
+        shouldThrow<InvalidHyperparameterException> { adamW { weightDecay = 1e40 } }.parameter() shouldBe "weightDecay"
+        val epsilon = shouldThrow<InvalidHyperparameterException> { adam { epsilon = 1e-50 } }
+        epsilon.parameter() shouldBe "epsilon"
+        epsilon.message shouldContain "it underflows to 0 in float32"
+        // 0.9999999999 is 1.0f: 1 − β would be 0.
+        shouldThrow<InvalidHyperparameterException> { adam { beta2 = 0.9999999999 } }.parameter() shouldBe "beta2"
+        shouldThrow<InvalidHyperparameterException> { adamW { beta1 = 0.9999999999 } }.parameter() shouldBe "beta1"
+        shouldThrow<InvalidHyperparameterException> { sgd { momentum = 0.9999999999 } }.parameter() shouldBe "momentum"
+    }
+
+    test("lr·weightDecay < 1 at the schedule's largest factor for AdamW and SGD, blaming the value set last") {
+        shouldThrow<InvalidHyperparameterException> { adamW { learningRate = 0.5; weightDecay = 3.0 } }
+            .parameter() shouldBe "weightDecay"
+        shouldThrow<InvalidHyperparameterException> { adamW { weightDecay = 3.0; learningRate = 0.5 } }
+            .parameter() shouldBe "learningRate"
+        // SGD's coupled decay multiplies θ by 1 − lr·wd too.
+        shouldThrow<InvalidHyperparameterException> { sgd { learningRate = 0.5; weightDecay = 3.0 } }
+            .parameter() shouldBe "weightDecay"
+        // A schedule above 1 used to bypass the check: only base values were checked.
+        listOf<Pair<String, () -> Unit>>(
+            "adamW" to { adamW { learningRate = 0.5; weightDecay = 1.0; schedule = multiStep(4.0, 10.steps) } },
+            "sgd" to { sgd { learningRate = 0.5; weightDecay = 1.0; schedule = piecewise(1.0, 10.steps to 10.0) } },
+            "sgd, warm-up" to {
+                sgd { learningRate = 0.5; weightDecay = 1.0; schedule = warmup(5.steps, multiStep(3.0, 20.steps)) }
+            },
+        ).forEach { (name, build) ->
+            withClue(name) { shouldThrow<InvalidHyperparameterException> { build() }.parameter() shouldBe "schedule" }
+        }
+        // Adam's coupled decay goes through the moments: no such bound.
+        adam { learningRate = 0.5; weightDecay = 1.0; schedule = multiStep(4.0, 10.steps) }
+        // lr_t must be a finite float32: 1e10·1e30 is not.
+        shouldThrow<InvalidHyperparameterException> { sgd { learningRate = 1e10; schedule = multiStep(1e30, 5.steps) } }
+            .parameter() shouldBe "schedule"
+        // exponential(1e10, …) drove the loss to 9e28: rates above 1 are rejected.
+        shouldThrow<InvalidHyperparameterException> { sgd { schedule = exponential(1e10, 1.steps) } }.parameter() shouldBe
+            "rate"
+    }
+
+    test("lengths in epochs are checked as written in every block") {
+        val e = shouldThrow<InvalidHyperparameterException> { adamW { schedule = warmup((-2).epochs, cosine(20.epochs)) } }
+        e.message shouldBe "warmup length = -2 epochs is invalid: valid range is [1, ∞) epochs"
+        shouldThrow<InvalidHyperparameterException> { sgd { stepsPerEpoch = 938; schedule = paperSchedule(50_000) } }
+            .parameter() shouldBe "paperSchedule totalEpochs"
+    }
+
     test("a learning-rate schedule in epochs runs in the graph: lr_t read back equals lr · factor(t)") {
         val train = FashionMnist.train(500)
         val optimizer = sgd {
