@@ -117,7 +117,7 @@ public final class JavaRawGraphSample {
             init.addTarget(update.initializer()).run();
             long parameterCount = parameters.stream().mapToLong(p -> elements(p.asOutput().shape())).sum();
             out.printf("MLP with %,d parameters, arTuRO (%s solver), %d epochs of %d steps%n",
-                    parameterCount, solver, epochs, stepsPerEpoch);
+                    parameterCount, solver.name(), epochs, stepsPerEpoch);
 
             // %% [markdown]
             // ## Training: one `Session.run` of the train op per minibatch, data reshuffled each epoch
