@@ -59,7 +59,8 @@ final class ArturoStepGraph {
         }
         Operand<Float> kl = tf.math.mul(tf.constant(0.5f), Reductions.sum(tf, klParts));
         writes.add(new StateWrite(state.eta, eta));
-        writes.add(new StateWrite(state.klRatio, tf.math.div(kl, epsilon)));
+        // C/ε_t; 0 once a schedule has taken ε_t to 0 (the step is then 0 too), never NaN in the state.
+        writes.add(new StateWrite(state.klRatio, tf.math.divNoNan(kl, epsilon)));
         writes.add(new StateWrite(state.solverIterations, solved.iterations()));
         writes.add(new StateWrite(state.epsilon, epsilon));
 
