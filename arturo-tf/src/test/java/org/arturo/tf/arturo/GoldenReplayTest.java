@@ -1,49 +1,33 @@
 package org.arturo.tf.arturo;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.arturo.tf.DiagnosticValues;
+import org.arturo.tf.GoldenSets;
 import org.arturo.tf.GraphHarness;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Replays every golden trajectory (test resources, plus every *.json in $ARTURO_GOLDEN_DIR):
- * teacher-forced gradients, parameters within 1e-3 relative (|Δ|/(|x|+1e-3)) and η within
- * 1e-3·max(1, η) at every step; ε_t as scheduled; for bisection sets, the reference's pass count.
+ * Replays every golden trajectory (test resources, plus every *.json in $ARTURO_GOLDEN_DIR; both found
+ * by {@link GoldenSets}): teacher-forced gradients, parameters within 1e-3 relative (|Δ|/(|x|+1e-3))
+ * and η within 1e-3·max(1, η) at every step; ε_t as scheduled; for bisection sets, the reference's
+ * pass count.
  */
 class GoldenReplayTest {
     private static final double PARAM_TOLERANCE = 1e-3;
     private static final double ETA_TOLERANCE = 1e-3;
 
     @TestFactory
-    Stream<DynamicTest> replaysEveryGoldenTrajectory() throws IOException, URISyntaxException {
-        List<Path> files = new ArrayList<>(jsonFiles(Paths.get(getClass().getResource("/golden").toURI())));
-        String extra = System.getenv("ARTURO_GOLDEN_DIR");
-        if (extra != null && !extra.isBlank()) {
-            List<Path> external = jsonFiles(Paths.get(extra));
-            assertFalse(external.isEmpty(), "ARTURO_GOLDEN_DIR=" + extra + " holds no *.json");
-            files.addAll(external);
-        }
-        assertTrue(files.size() >= 5, "expected the shipped golden vectors, found " + files);
+    Stream<DynamicTest> replaysEveryGoldenTrajectory() {
+        List<Path> files = GoldenSets.files("/golden", 5, "ARTURO_GOLDEN_DIR");
         return files.stream().map(f -> DynamicTest.dynamicTest(f.toString(), () -> replay(f)));
-    }
-
-    private static List<Path> jsonFiles(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
     }
 
     private static void replay(Path file) throws IOException {
