@@ -20,6 +20,9 @@ import org.arturo.tf.baselines.AdamConfig;
 import org.arturo.tf.baselines.AdamOptimizer;
 import org.arturo.tf.baselines.SgdConfig;
 import org.arturo.tf.baselines.SgdOptimizer;
+import org.arturo.tf.noise.NoiseAwareConfig;
+import org.arturo.tf.noise.NoiseAwareConfig.Method;
+import org.arturo.tf.noise.NoiseAwareOptimizer;
 import org.arturo.tf.schedule.Schedule;
 import org.arturo.tf.schedule.Schedules;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,7 +74,19 @@ class OptimizerContractTest {
             new ContractCase("Adam", s -> new AdamOptimizer(AdamConfig.builder()
                     .learningRate(0.05).weightDecay(0.01).schedule(s).build()), 8),
             new ContractCase("AdamW", s -> new AdamOptimizer(AdamConfig.adamWBuilder()
-                    .learningRate(0.05).weightDecay(0.2).schedule(s).build()), 8));
+                    .learningRate(0.05).weightDecay(0.2).schedule(s).build()), 8),
+            new ContractCase("SSD", s -> new NoiseAwareOptimizer(NoiseAwareConfig.builder(Method.SSD)
+                    .learningRate(0.01).weightDecay(0.01).schedule(s).build()), 0),
+            new ContractCase("M-SGD", s -> new NoiseAwareOptimizer(NoiseAwareConfig.builder(Method.M_SGD)
+                    .learningRate(0.1).beta(0.8).weightDecay(0.01).schedule(s).build()), 4),
+            new ContractCase("M-SSD", s -> new NoiseAwareOptimizer(NoiseAwareConfig.builder(Method.M_SSD)
+                    .learningRate(0.01).beta(0.8).weightDecay(0.01).schedule(s).build()), 4),
+            new ContractCase("SVAG", s -> new NoiseAwareOptimizer(NoiseAwareConfig.builder(Method.SVAG)
+                    .learningRate(0.1).beta(0.8).weightDecay(0.01).schedule(s).build()), 8),
+            new ContractCase("M-SVAG", s -> new NoiseAwareOptimizer(NoiseAwareConfig.builder(Method.M_SVAG)
+                    .learningRate(0.1).beta(0.8).weightDecay(0.01).schedule(s).build()), 8),
+            new ContractCase("Adam*", s -> new NoiseAwareOptimizer(NoiseAwareConfig.builder(Method.ADAM_STAR)
+                    .learningRate(0.01).beta(0.8).weightDecay(0.01).schedule(s).build()), 8));
 
     /**
      * The diagnostics that report a scheduled value of the last applied step: the learning rate, or

@@ -11,19 +11,20 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 
 /**
- * The part of a baseline step that only depends on {@link LearningRateConfig}: the guarded step with
- * its counters, the scheduled learning rate and the finiteness of the gradients (when skipping is on;
- * the guard adds its outlier verdict).
+ * The part of a learning-rate optimizer's step that only depends on {@link LearningRateConfig}: the
+ * guarded step with its counters, the scheduled learning rate and the finiteness of the gradients (when
+ * skipping is on; the guard adds its outlier verdict). Shared by the baselines and the families in
+ * other packages (org.arturo.tf.noise).
  */
-final class LearningRateStep {
-    final GuardedStep guard;
+public final class LearningRateStep {
+    public final GuardedStep guard;
     /** lr_t = lr · schedule.factor(t) for the step being built. */
-    final Operand<Float> learningRate;
+    public final Operand<Float> learningRate;
     /** Every gradient element finite; null when skipping is off. */
-    final Operand<Boolean> finite;
+    public final Operand<Boolean> finite;
     private final LearningRateConfig config;
 
-    LearningRateStep(StepInputs in, String stateName, LearningRateConfig config, StateFactory state) {
+    public LearningRateStep(StepInputs in, String stateName, LearningRateConfig config, StateFactory state) {
         Ops tf = in.tf();
         this.config = config;
         guard = GuardedStep.open(tf, stateName, state, config.skipNonFinite(), config.outlierFactor(), in.gradients());
@@ -32,7 +33,7 @@ final class LearningRateStep {
     }
 
     /** step, skippedSteps and the learning rate of the last applied step (before any: of the first). */
-    Diagnostics diagnostics(Ops tf) {
+    public Diagnostics diagnostics(Ops tf) {
         Operand<Float> last = tf.math.maximum(tf.math.sub(guard.step(), tf.constant(1f)), tf.constant(0f));
         Operand<Float> lastRate = tf.math.mul(tf.constant((float) config.learningRate()),
                 config.schedule().factor(tf, last));
