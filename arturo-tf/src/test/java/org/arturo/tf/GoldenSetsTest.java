@@ -42,5 +42,6 @@ class GoldenSetsTest {
     @Test
     void theShippedSetsAreFound() {
         assertTrue(GoldenSets.shipped("/golden").size() >= 5);
+        assertTrue(GoldenSets.shipped("/golden-noise").size() >= 11);
     }
 }
