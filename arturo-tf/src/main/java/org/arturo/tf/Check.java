@@ -192,6 +192,11 @@ public final class Check {
             stamps.put(name, ++clock);
         }
 
+        /** Forgets every record: values copied from an existing configuration count as not set by the user. */
+        public void forget() {
+            stamps.clear();
+        }
+
         /** Of {@code names}, the one set last; null when none of them was set in this builder. */
         public String last(String... names) {
             String last = null;

@@ -123,17 +123,11 @@ public final class ArturoConfig {
         private Builder() {
         }
 
+        /** A builder holding {@code c}'s values, each passed through its setter. */
         private Builder(ArturoConfig c) {
-            epsilon = c.epsilon;
-            rho = c.rho;
-            nu = c.nu;
-            lambda = c.lambda;
-            varInit = c.varInit;
-            weightDecay = c.weightDecay;
-            schedule = c.schedule;
-            solver = c.solver;
-            surrogate = c.surrogate;
-            outlierFactor = c.outlierFactor;
+            epsilon(c.epsilon).rho(c.rho).nu(c.nu).lambda(c.lambda).varInit(c.varInit).weightDecay(c.weightDecay)
+                    .schedule(c.schedule).solver(c.solver).surrogate(c.surrogate).outlierFactor(c.outlierFactor);
+            order.forget();
         }
 
         /** ε: a positive normal float32; {@link #build()} checks ε·factor(t) and ε_t·weightDecay. */

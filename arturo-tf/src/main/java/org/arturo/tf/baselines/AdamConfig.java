@@ -95,10 +95,7 @@ public final class AdamConfig extends LearningRateConfig {
 
         private Builder(AdamConfig c) {
             super(c);
-            beta1 = c.beta1;
-            beta2 = c.beta2;
-            epsilon = c.epsilon;
-            decoupledWeightDecay = c.decoupledWeightDecay;
+            beta1(c.beta1).beta2(c.beta2).epsilon(c.epsilon).decoupledWeightDecay(c.decoupledWeightDecay);
         }
 
         @Override

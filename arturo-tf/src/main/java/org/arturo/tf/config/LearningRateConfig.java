@@ -75,11 +75,9 @@ public abstract class LearningRateConfig {
 
         /** A builder holding {@code c}'s shared values. */
         protected Builder(LearningRateConfig c) {
-            learningRate = c.learningRate;
-            schedule = c.schedule;
-            weightDecay = c.weightDecay;
-            skipNonFinite = c.skipNonFinite;
-            outlierFactor = c.outlierFactor;
+            learningRate(c.learningRate).schedule(c.schedule).weightDecay(c.weightDecay).skipNonFinite(c.skipNonFinite)
+                    .outlierFactor(c.outlierFactor);
+            order.forget();
         }
 
         protected abstract B self();
