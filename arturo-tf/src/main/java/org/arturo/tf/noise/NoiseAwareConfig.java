@@ -140,7 +140,9 @@ public final class NoiseAwareConfig extends LearningRateConfig {
         private Builder(NoiseAwareConfig c) {
             super(c);
             method = c.method;
-            beta = c.beta;
+            if (method.averages()) {
+                beta(c.beta);
+            }
         }
 
         @Override
