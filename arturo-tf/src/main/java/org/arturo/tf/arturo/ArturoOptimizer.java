@@ -1,7 +1,6 @@
 package org.arturo.tf.arturo;
 
-import java.util.Objects;
-import org.arturo.tf.GraphOptimizer;
+import org.arturo.tf.ConfiguredOptimizer;
 import org.arturo.tf.StepInputs;
 import org.arturo.tf.TrainStep;
 import org.arturo.tf.state.StateFactory;
@@ -14,29 +13,13 @@ import org.arturo.tf.state.StateFactory;
  * {@code arturo_kl_ratio}, {@code arturo_solver_iterations}, {@code arturo_epsilon} and, with the
  * outlier guard on (the default), {@code arturo_outlier_steps} and {@code arturo_gradient_scale}.
  */
-public final class ArturoOptimizer extends GraphOptimizer {
-    private final ArturoConfig config;
-
+public final class ArturoOptimizer extends ConfiguredOptimizer<ArturoConfig> {
     public ArturoOptimizer(ArturoConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
-    }
-
-    public ArturoConfig config() {
-        return config;
-    }
-
-    @Override
-    public String name() {
-        return "arTuRO";
-    }
-
-    @Override
-    public String stateName() {
-        return "arturo";
+        super(config, "arTuRO", "arturo");
     }
 
     @Override
     protected TrainStep buildStep(StepInputs inputs, StateFactory state) {
-        return ArturoStepGraph.build(inputs, config, new ArturoState(inputs.tf(), inputs.parameters(), inputs.gradients(), config, state));
+        return ArturoStepGraph.build(inputs, config(), new ArturoState(inputs.tf(), inputs.parameters(), inputs.gradients(), config(), state));
     }
 }

@@ -3,7 +3,7 @@ package org.arturo.tf.baselines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.arturo.tf.GraphOptimizer;
+import org.arturo.tf.ConfiguredOptimizer;
 import org.arturo.tf.StepInputs;
 import org.arturo.tf.TrainStep;
 import org.arturo.tf.numerics.BiasCorrection;
@@ -27,29 +27,15 @@ import org.tensorflow.op.core.Variable;
  * <p>State: slots {@code m} and {@code v} per parameter; scalars {@code adam_step} (AdamW:
  * {@code adamw_step}) and, with skipping on, {@code adam_skipped_steps} ({@code adamw_skipped_steps}).
  */
-public final class AdamOptimizer extends GraphOptimizer {
+public final class AdamOptimizer extends ConfiguredOptimizer<AdamConfig> {
     /** Slot names of the first and second moment, as KotlinDL's own Adam names them. */
     public static final String FIRST_MOMENT_SLOT = "m";
     public static final String SECOND_MOMENT_SLOT = "v";
 
-    private final AdamConfig config;
-
+    /** Adam, or AdamW when {@code config.decoupledWeightDecay()}: named and stored apart, so a checkpoint of one is not taken for the other. */
     public AdamOptimizer(AdamConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
-    }
-
-    public AdamConfig config() {
-        return config;
-    }
-
-    @Override
-    public String name() {
-        return config.decoupledWeightDecay() ? "AdamW" : "Adam";
-    }
-
-    @Override
-    public String stateName() {
-        return config.decoupledWeightDecay() ? "adamw" : "adam";
+        super(config, Objects.requireNonNull(config, "config").decoupledWeightDecay() ? "AdamW" : "Adam",
+                config.decoupledWeightDecay() ? "adamw" : "adam");
     }
 
     @Override
@@ -62,24 +48,24 @@ public final class AdamOptimizer extends GraphOptimizer {
             m.add(state.createSlot(tf, p, FIRST_MOMENT_SLOT, 0f));
             v.add(state.createSlot(tf, p, SECOND_MOMENT_SLOT, 0f));
         }
-        LearningRateStep step = new LearningRateStep(in, stateName(), config, state);
+        LearningRateStep step = new LearningRateStep(in, stateName(), config(), state);
 
         // Bias corrections at the 1-based step t = step + 1 (eq. B6).
         Operand<Float> t = tf.math.add(step.guard.step(), tf.constant(1f));
-        Operand<Float> correction1 = BiasCorrection.oneMinusPower(tf, config.beta1(), t);
-        Operand<Float> sqrtCorrection2 = tf.math.sqrt(BiasCorrection.oneMinusPower(tf, config.beta2(), t));
+        Operand<Float> correction1 = BiasCorrection.oneMinusPower(tf, config().beta1(), t);
+        Operand<Float> sqrtCorrection2 = tf.math.sqrt(BiasCorrection.oneMinusPower(tf, config().beta2(), t));
         Operand<Float> stepSize = tf.math.div(tf.math.mul(step.learningRate, sqrtCorrection2), correction1);
-        Operand<Float> epsilonHat = tf.math.mul(tf.constant((float) config.epsilon()), sqrtCorrection2);
+        Operand<Float> epsilonHat = tf.math.mul(tf.constant((float) config().epsilon()), sqrtCorrection2);
 
-        boolean decoupled = config.decoupledWeightDecay() && config.weightDecay() > 0;
+        boolean decoupled = config().decoupledWeightDecay() && config().weightDecay() > 0;
         List<Operand<Float>> effective = new ArrayList<>();
         List<Operand<Float>> decayed = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
             Variable<Float> p = parameters.get(i);
             Operand<Float> g = in.gradients().get(i);
-            effective.add(config.decoupledWeightDecay() ? g : WeightDecay.coupled(tf, g, p, config.weightDecay()));
+            effective.add(config().decoupledWeightDecay() ? g : WeightDecay.coupled(tf, g, p, config().weightDecay()));
             if (decoupled) {
-                decayed.add(WeightDecay.decoupled(tf, p, step.learningRate, config.weightDecay()));
+                decayed.add(WeightDecay.decoupled(tf, p, step.learningRate, config().weightDecay()));
             }
         }
         List<Operand<?>> inputs = new ArrayList<>(effective);
@@ -88,8 +74,8 @@ public final class AdamOptimizer extends GraphOptimizer {
         inputs.add(epsilonHat);
         Operand<Float> trainOp = step.guard.commit(tf, secondMomentFinite(tf, step), inputs, (scope, gate) -> {
             Operand<Float> zero = scope.constant(0f);
-            Operand<Float> beta1 = scope.constant((float) config.beta1());
-            Operand<Float> beta2 = scope.constant((float) config.beta2());
+            Operand<Float> beta1 = scope.constant((float) config().beta1());
+            Operand<Float> beta2 = scope.constant((float) config().beta2());
             List<Operand<?>> writes = new ArrayList<>();
             for (int i = 0; i < parameters.size(); i++) {
                 Ops write = scope;
@@ -115,7 +101,7 @@ public final class AdamOptimizer extends GraphOptimizer {
         if (step.finite == null) {
             return null;
         }
-        float bound = (float) Math.sqrt(Float.MAX_VALUE / 4 / (1 - (float) config.beta2()));
+        float bound = (float) Math.sqrt(Float.MAX_VALUE / 4 / (1 - (float) config().beta2()));
         Operand<Float> maxAbs = step.guard.maxAbsGradient().orElseThrow();
         return tf.math.logicalAnd(step.finite, tf.math.less(maxAbs, tf.constant(bound)));
     }

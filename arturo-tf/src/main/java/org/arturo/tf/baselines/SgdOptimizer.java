@@ -2,8 +2,7 @@ package org.arturo.tf.baselines;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import org.arturo.tf.GraphOptimizer;
+import org.arturo.tf.ConfiguredOptimizer;
 import org.arturo.tf.StepInputs;
 import org.arturo.tf.TrainStep;
 import org.arturo.tf.numerics.WeightDecay;
@@ -21,28 +20,12 @@ import org.tensorflow.op.train.ApplyMomentum;
  * <p>State: one slot {@code momentum} per parameter (none when μ = 0); scalars {@code sgd_step} and,
  * with skipping on, {@code sgd_skipped_steps}.
  */
-public final class SgdOptimizer extends GraphOptimizer {
+public final class SgdOptimizer extends ConfiguredOptimizer<SgdConfig> {
     /** Slot name of the velocity, as hosts and checkpoints see it. */
     public static final String VELOCITY_SLOT = "momentum";
 
-    private final SgdConfig config;
-
     public SgdOptimizer(SgdConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
-    }
-
-    public SgdConfig config() {
-        return config;
-    }
-
-    @Override
-    public String name() {
-        return "SGD";
-    }
-
-    @Override
-    public String stateName() {
-        return "sgd";
+        super(config, "SGD", "sgd");
     }
 
     @Override
@@ -50,15 +33,15 @@ public final class SgdOptimizer extends GraphOptimizer {
         Ops tf = in.tf();
         List<Variable<Float>> parameters = in.parameters();
         List<Variable<Float>> velocities = new ArrayList<>();
-        if (config.momentum() > 0) {
+        if (config().momentum() > 0) {
             for (Variable<Float> p : parameters) {
                 velocities.add(state.createSlot(tf, p, VELOCITY_SLOT, 0f));
             }
         }
-        LearningRateStep step = new LearningRateStep(in, stateName(), config, state);
+        LearningRateStep step = new LearningRateStep(in, stateName(), config(), state);
         List<Operand<Float>> effective = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
-            effective.add(WeightDecay.coupled(tf, in.gradients().get(i), parameters.get(i), config.weightDecay()));
+            effective.add(WeightDecay.coupled(tf, in.gradients().get(i), parameters.get(i), config().weightDecay()));
         }
         List<Operand<?>> inputs = new ArrayList<>(effective);
         inputs.add(step.learningRate);
@@ -66,9 +49,9 @@ public final class SgdOptimizer extends GraphOptimizer {
             List<Operand<?>> writes = new ArrayList<>();
             for (int i = 0; i < parameters.size(); i++) {
                 Operand<Float> g = gate.apply(effective.get(i));
-                writes.add(config.momentum() > 0
+                writes.add(config().momentum() > 0
                         ? scope.train.applyMomentum(parameters.get(i), velocities.get(i), step.learningRate, g,
-                                scope.constant((float) config.momentum()), ApplyMomentum.useNesterov(config.nesterov()))
+                                scope.constant((float) config().momentum()), ApplyMomentum.useNesterov(config().nesterov()))
                         : scope.train.applyGradientDescent(parameters.get(i), step.learningRate, g));
             }
             return writes;

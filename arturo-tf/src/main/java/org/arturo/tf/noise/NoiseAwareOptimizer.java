@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.arturo.tf.Diagnostics;
+import org.arturo.tf.ConfiguredOptimizer;
 import org.arturo.tf.GraphOptimizer;
 import org.arturo.tf.StepInputs;
 import org.arturo.tf.TrainStep;
@@ -55,38 +56,25 @@ import org.tensorflow.op.core.Variable;
  * gradient (as it carries the loss): its factor is {@code WeightedMoments.factor} with r in place of
  * S and ρ(β,t) as the scale, its slot one {@code createSlot} like S, and nothing else here changes.
  */
-public final class NoiseAwareOptimizer extends GraphOptimizer {
+public final class NoiseAwareOptimizer extends ConfiguredOptimizer<NoiseAwareConfig> {
     /** Slot name of m, the bias-corrected moving mean of the gradient. */
     public static final String MEAN_SLOT = "m";
     /** Slot name of S, the weighted sum of squared deviations (S/W_t = v − m², West's form). */
     public static final String SPREAD_SLOT = "s";
 
-    private final NoiseAwareConfig config;
-
+    /**
+     * Named after the method in the thesis (e.g. "M-SVAG"); its state under the method's key without
+     * dashes ({@code ssd}, {@code msgd}, {@code mssd}, {@code svag}, {@code msvag}, {@code adamstar}).
+     */
     public NoiseAwareOptimizer(NoiseAwareConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
-    }
-
-    public NoiseAwareConfig config() {
-        return config;
-    }
-
-    /** The method's name in the thesis, e.g. "M-SVAG". */
-    @Override
-    public String name() {
-        return config.method().displayName();
-    }
-
-    /** The method's key without dashes: {@code ssd}, {@code msgd}, {@code mssd}, {@code svag}, {@code msvag}, {@code adamstar}. */
-    @Override
-    public String stateName() {
-        return config.method().key().replace("-", "").toLowerCase(Locale.ROOT);
+        super(config, Objects.requireNonNull(config, "config").method().displayName(),
+                config.method().key().replace("-", "").toLowerCase(Locale.ROOT));
     }
 
     @Override
     protected TrainStep buildStep(StepInputs in, StateFactory state) {
         Ops tf = in.tf();
-        Method method = config.method();
+        Method method = config().method();
         List<Variable<Float>> parameters = in.parameters();
         List<Variable<Float>> means = new ArrayList<>();
         List<Variable<Float>> spreads = new ArrayList<>();
@@ -100,8 +88,8 @@ public final class NoiseAwareOptimizer extends GraphOptimizer {
         }
         Variable<Float> meanFactor = method.adaptsToVariance()
                 ? state.createScalar(tf, stateName() + "_mean_factor", 1f) : null;
-        LearningRateStep step = new LearningRateStep(in, stateName(), config, state);
-        WeightedMoments moments = method.averages() ? new WeightedMoments(tf, config.beta(), step.guard.step()) : null;
+        LearningRateStep step = new LearningRateStep(in, stateName(), config(), state);
+        WeightedMoments moments = method.averages() ? new WeightedMoments(tf, config().beta(), step.guard.step()) : null;
 
         List<StateWrite> writes = new ArrayList<>();
         List<Operand<Float>> directions = new ArrayList<>();
@@ -109,7 +97,7 @@ public final class NoiseAwareOptimizer extends GraphOptimizer {
         List<Operand<Float>> sizes = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
             Variable<Float> p = parameters.get(i);
-            Operand<Float> g = WeightDecay.coupled(tf, in.gradients().get(i), p, config.weightDecay());
+            Operand<Float> g = WeightDecay.coupled(tf, in.gradients().get(i), p, config().weightDecay());
             Operand<Float> direction;
             if (!method.averages()) {
                 direction = tf.math.sign(g);
@@ -170,7 +158,7 @@ public final class NoiseAwareOptimizer extends GraphOptimizer {
      * that bound, times W_t ≤ 1) stays below FLT_MAX/4 for ever. Null when skipping is off.
      */
     private Operand<Boolean> applied(Ops tf, LearningRateStep step) {
-        if (step.finite == null || !config.method().adaptsToVariance()) {
+        if (step.finite == null || !config().method().adaptsToVariance()) {
             return step.finite;
         }
         float bound = (float) (Math.sqrt(Float.MAX_VALUE) / 2);
