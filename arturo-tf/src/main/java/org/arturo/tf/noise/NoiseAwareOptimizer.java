@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.arturo.tf.Diagnostics;
 import org.arturo.tf.ConfiguredOptimizer;
+import org.arturo.tf.Diagnostics;
 import org.arturo.tf.GraphOptimizer;
 import org.arturo.tf.StepInputs;
 import org.arturo.tf.TrainStep;
@@ -164,10 +164,5 @@ public final class NoiseAwareOptimizer extends ConfiguredOptimizer<NoiseAwareCon
         float bound = (float) (Math.sqrt(Float.MAX_VALUE) / 2);
         Operand<Float> maxAbs = step.guard.maxAbsGradient().orElseThrow();
         return tf.math.logicalAnd(step.finite, tf.math.less(maxAbs, tf.constant(bound)));
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }
