@@ -1,7 +1,14 @@
 package org.arturo.kotlindl;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import org.jetbrains.kotlinx.dl.api.core.GraphTrainableModel;
+import org.jetbrains.kotlinx.dl.api.core.TrainableModel;
 import org.jetbrains.kotlinx.dl.api.core.callback.Callback;
+import org.jetbrains.kotlinx.dl.api.core.optimizer.ClipGradientByNorm;
+import org.jetbrains.kotlinx.dl.api.core.optimizer.ClipGradientByValue;
+import org.jetbrains.kotlinx.dl.api.core.optimizer.Optimizer;
 import org.tensorflow.Session;
 
 /**
@@ -12,6 +19,12 @@ import org.tensorflow.Session;
  * <p>The other contact points with KotlinDL's internals are in {@link KotlinDlOptimizer}: the
  * {@code isRunningOnGPU$api} override (an internal abstract member) and the slot and scalar names
  * that {@code loadWeights} looks up.
+ *
+ * <p>Three values KotlinDL 0.4.0 keeps out of reach of any public or internal accessor are read by
+ * reflection (the classes come from the class path, not from named modules, so this needs no
+ * {@code --add-opens}): the optimizer a model was compiled with ({@code TrainableModel.getOptimizer},
+ * protected) and the bounds of the gradient-clipping actions (private fields {@code clipValue} and
+ * {@code clipNormValue}, without getters).
  */
 public final class KotlinDlInternals {
     private KotlinDlInternals() {
@@ -25,5 +38,48 @@ public final class KotlinDlInternals {
     /** The session {@code model} trains in. */
     public static Session sessionOf(GraphTrainableModel model) {
         return model.getSession$api();
+    }
+
+    /**
+     * The optimizer {@code model} was compiled with, or null before {@code compile}.
+     *
+     * @throws IllegalStateException if KotlinDL no longer has the protected getter (an upgrade)
+     */
+    public static Optimizer optimizerOf(GraphTrainableModel model) {
+        if (!model.isModelCompiled()) {
+            return null;
+        }
+        try {
+            Method getter = TrainableModel.class.getDeclaredMethod("getOptimizer");
+            getter.setAccessible(true);
+            return (Optimizer) getter.invoke(model);
+        } catch (InvocationTargetException e) {
+            // Kotlin's lateinit getter throws while the property is unset.
+            return null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the optimizer of " + model
+                    + " (TrainableModel.getOptimizer): this KotlinDL version is not the 0.4.0 arturo is built for", e);
+        }
+    }
+
+    /** The bound c of {@code ClipGradientByValue(c)}: gradients are clipped to [-c, c]. */
+    public static float clipValueOf(ClipGradientByValue clip) {
+        return floatField(ClipGradientByValue.class, "clipValue", clip);
+    }
+
+    /** The norm bound of {@code ClipGradientByNorm(c)}. */
+    public static float clipNormOf(ClipGradientByNorm clip) {
+        return floatField(ClipGradientByNorm.class, "clipNormValue", clip);
+    }
+
+    private static float floatField(Class<?> owner, String name, Object instance) {
+        try {
+            Field field = owner.getDeclaredField(name);
+            field.setAccessible(true);
+            return field.getFloat(instance);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot read " + owner.getSimpleName() + "." + name
+                    + ": this KotlinDL version is not the 0.4.0 arturo is built for", e);
+        }
     }
 }

@@ -3,14 +3,19 @@ package org.arturo.kotlindl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.arturo.tf.Check;
+import org.arturo.tf.ConfiguredOptimizer;
 import org.arturo.tf.Diagnostics;
 import org.arturo.tf.GraphOptimizer;
+import org.arturo.tf.InvalidHyperparameterException;
 import org.arturo.tf.OptimizerUpdate;
 import org.arturo.tf.StepInputs;
 import org.arturo.tf.state.StateFactory;
 import org.jetbrains.kotlinx.dl.api.core.GraphTrainableModel;
 import org.jetbrains.kotlinx.dl.api.core.KGraph;
 import org.jetbrains.kotlinx.dl.api.core.optimizer.ClipGradientAction;
+import org.jetbrains.kotlinx.dl.api.core.optimizer.ClipGradientByNorm;
+import org.jetbrains.kotlinx.dl.api.core.optimizer.ClipGradientByValue;
 import org.jetbrains.kotlinx.dl.api.core.optimizer.NoClipGradient;
 import org.jetbrains.kotlinx.dl.api.core.optimizer.Optimizer;
 import org.tensorflow.Operand;
@@ -42,6 +47,10 @@ import org.tensorflow.op.core.Variable;
  *   <li>{@link #diagnostics()} exposes the optimizer's per-step scalars (η, C/ε, ...) for telemetry.</li>
  * </ul>
  *
+ * <p>The clipping action is checked here, like every other hyperparameter: {@code ClipGradientByValue(c)}
+ * needs a positive normal float32 {@code c}, and KotlinDL 0.4.0's {@code ClipGradientByNorm}, which is not
+ * implemented and would throw when the model compiles, is rejected at once.
+ *
  * <p>One instance serves one model: it remembers the graph it was compiled into. Create a new one
  * per model.
  *
@@ -54,10 +63,54 @@ public class KotlinDlOptimizer extends Optimizer {
     private OptimizerUpdate update;
     private KGraph compiledGraph;
 
-    /** Wraps {@code graphOptimizer} with KotlinDL's gradient clipping {@code clipGradient}. */
+    /**
+     * Wraps {@code graphOptimizer} with KotlinDL's gradient clipping {@code clipGradient}.
+     *
+     * @throws InvalidHyperparameterException for {@code ClipGradientByValue(c)} with c NaN, infinite, not
+     *         positive or subnormal, and for {@code ClipGradientByNorm} (not implemented in KotlinDL 0.4.0)
+     */
     public KotlinDlOptimizer(GraphOptimizer graphOptimizer, ClipGradientAction clipGradient) {
-        super(Objects.requireNonNull(clipGradient, "clipGradient"));
+        super(checkClipGradient(clipGradient));
         this.graphOptimizer = Objects.requireNonNull(graphOptimizer, "graphOptimizer");
+    }
+
+    /**
+     * Returns {@code clipGradient} if arturo can apply it: {@code NoClipGradient}, {@code ClipGradientByValue(c)}
+     * with c a positive normal float32 (finite, not below 1.17549435E-38), or a clipping action of your own.
+     *
+     * @throws InvalidHyperparameterException (parameter {@code clipGradient}) otherwise
+     */
+    public static ClipGradientAction checkClipGradient(ClipGradientAction clipGradient) {
+        Objects.requireNonNull(clipGradient, "clipGradient");
+        if (clipGradient instanceof ClipGradientByValue byValue) {
+            float c = KotlinDlInternals.clipValueOf(byValue);
+            // NaN fails both comparisons; a subnormal c would be flushed to 0 by TensorFlow and zero every gradient.
+            if (!(c >= Float.MIN_NORMAL && c <= Float.MAX_VALUE)) {
+                throw InvalidHyperparameterException.withDetail("clipGradient", describeClipGradient(clipGradient),
+                        CLIP_BY_VALUE_RANGE, Check.float32Detail(c));
+            }
+        } else if (clipGradient instanceof ClipGradientByNorm) {
+            throw InvalidHyperparameterException.withDetail("clipGradient", describeClipGradient(clipGradient),
+                    "NoClipGradient or " + CLIP_BY_VALUE_RANGE,
+                    "KotlinDL 0.4.0 does not implement ClipGradientByNorm: it throws UnsupportedOperationException"
+                            + " \"Is not implemented yet!\" when the model compiles");
+        }
+        return clipGradient;
+    }
+
+    /** c of ClipGradientByValue(c) is a positive normal float32, like every other real hyperparameter. */
+    private static final String CLIP_BY_VALUE_RANGE =
+            "ClipGradientByValue(c) with c in " + Check.floatRange(false, Float.MAX_VALUE, true, null);
+
+    /** The clipping action with its bound, e.g. {@code ClipGradientByValue(1.0)}; the class name for others. */
+    public static String describeClipGradient(ClipGradientAction clipGradient) {
+        if (clipGradient instanceof ClipGradientByValue byValue) {
+            return "ClipGradientByValue(" + KotlinDlInternals.clipValueOf(byValue) + ")";
+        }
+        if (clipGradient instanceof ClipGradientByNorm byNorm) {
+            return "ClipGradientByNorm(" + KotlinDlInternals.clipNormOf(byNorm) + ")";
+        }
+        return clipGradient.getClass().getSimpleName();
     }
 
     /** Wraps {@code graphOptimizer} without gradient clipping. */
@@ -129,7 +182,7 @@ public class KotlinDlOptimizer extends Optimizer {
     @Override
     public String toString() {
         return "KotlinDlOptimizer{" + graphOptimizer.name() + ", clipGradient="
-                + getClipGradient().getClass().getSimpleName() + "}";
+                + describeClipGradient(getClipGradient()) + "}";
     }
 
     /** True when this optimizer was compiled into {@code model}. */
@@ -185,9 +238,13 @@ public class KotlinDlOptimizer extends Optimizer {
             this.graphOptimizer = Objects.requireNonNull(graphOptimizer, "graphOptimizer");
         }
 
-        /** KotlinDL's gradient clipping, applied before the optimizer sees the gradients. Default: none. */
+        /**
+         * KotlinDL's gradient clipping, applied before the optimizer sees the gradients. Default: none.
+         *
+         * @throws InvalidHyperparameterException as {@link KotlinDlOptimizer#checkClipGradient} does
+         */
         public Builder clipGradient(ClipGradientAction value) {
-            this.clipGradient = Objects.requireNonNull(value, "clipGradient");
+            this.clipGradient = checkClipGradient(value);
             return this;
         }
 

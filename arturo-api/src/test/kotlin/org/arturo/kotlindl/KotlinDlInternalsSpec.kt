@@ -1,6 +1,7 @@
 package org.arturo.kotlindl
 
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.types.shouldBeSameInstanceAs
 import org.arturo.FashionMnist
@@ -12,6 +13,9 @@ import org.jetbrains.kotlinx.dl.api.core.GraphTrainableModel
 import org.jetbrains.kotlinx.dl.api.core.callback.Callback
 import org.jetbrains.kotlinx.dl.api.core.history.BatchTrainingEvent
 import org.jetbrains.kotlinx.dl.api.core.history.TrainingHistory
+import org.jetbrains.kotlinx.dl.api.core.optimizer.Adam
+import org.jetbrains.kotlinx.dl.api.core.optimizer.ClipGradientByNorm
+import org.jetbrains.kotlinx.dl.api.core.optimizer.ClipGradientByValue
 
 /**
  * Pins the KotlinDL internals the library calls (KotlinDlInternals): a KotlinDL upgrade that renames
@@ -47,5 +51,25 @@ class KotlinDlInternalsSpec : FunSpec({
             // Before the first minibatch, then after each: the applied-step counter as the session holds it.
             probe.steps shouldBe listOf(0f, 1f, 2f)
         }
+    }
+
+    test("optimizerOf is the optimizer the model was compiled with, null before compile") {
+        TestModels.mlp().use { model ->
+            KotlinDlInternals.optimizerOf(model).shouldBeNull()
+            val optimizer = arturo()
+            model.compileWith(optimizer)
+            KotlinDlInternals.optimizerOf(model) shouldBeSameInstanceAs optimizer
+        }
+        TestModels.mlp().use { model ->
+            val adam = Adam()
+            model.compileWith(adam)
+            KotlinDlInternals.optimizerOf(model) shouldBeSameInstanceAs adam
+        }
+    }
+
+    test("clipValueOf and clipNormOf read the bounds KotlinDL keeps without getters") {
+        KotlinDlInternals.clipValueOf(ClipGradientByValue(0.25f)) shouldBe 0.25f
+        KotlinDlInternals.clipValueOf(ClipGradientByValue(Float.NaN)).isNaN() shouldBe true
+        KotlinDlInternals.clipNormOf(ClipGradientByNorm(2f)) shouldBe 2f
     }
 })
