@@ -72,7 +72,8 @@ class TelemetrySpec : FunSpec({
             val history = model.fit(data, epochs = 2, batchSize = 64, callbacks = listOf(telemetry))
             epochs.size shouldBe 2
             steps.forEach { s ->
-                s.values.keys.toList() shouldContainExactly listOf("step", "skippedSteps", "eta", "klRatio", "solverIterations", "epsilon")
+                s.values.keys.toList() shouldContainExactly
+                    listOf("step", "skippedSteps", "outlierSteps", "eta", "klRatio", "solverIterations", "epsilon")
                 s[Diagnostic.STEP] shouldBe s.step.toDouble()
                 s[ArturoDiagnostics.ETA] shouldBe s.eta
                 s.learningRate.isNaN() shouldBe true   // arTuRO has no learning rate
