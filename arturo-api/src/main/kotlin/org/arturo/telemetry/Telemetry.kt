@@ -1,11 +1,12 @@
 package org.arturo.telemetry
 
 import java.util.concurrent.CopyOnWriteArrayList
+import java.util.function.Supplier
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.MutableSharedFlow
-import kotlinx.coroutines.flow.filterIsInstance
-import kotlinx.coroutines.flow.map
-import kotlinx.coroutines.flow.takeWhile
+import kotlinx.coroutines.flow.emitAll
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.flow.transformWhile
 import kotlinx.coroutines.runBlocking
 import org.arturo.kotlindl.KotlinDlInternals
 import org.arturo.kotlindl.KotlinDlOptimizer
@@ -34,9 +35,11 @@ import org.tensorflow.Session
  *
  * Flows: [steps] and [epochs] are hot. Subscribe before `fit` starts, e.g.
  * `launch(Dispatchers.Default, start = CoroutineStart.UNDISPATCHED) { telemetry.steps.collect { ... } }`;
- * they complete when that `fit` ends. Up to `bufferCapacity` events wait for a slow collector; beyond
- * that the training thread waits for it, so no event is lost. Do not collect on the thread that runs
- * `fit` (run `fit` in `withContext(Dispatchers.IO)`).
+ * they complete when that `fit` ends. Run `fit` inside [observe] so that they also end when it fails:
+ * KotlinDL tells callbacks nothing when `fit` throws, [observe] does, and the collectors then receive
+ * the exception. Up to `bufferCapacity` events wait for a slow collector; beyond that the training
+ * thread waits for it, so no event is lost. Do not collect on the thread that runs `fit` (run `fit` in
+ * `withContext(Dispatchers.IO)`).
  *
  * @param optimizer the optimizer compiled into the model this telemetry is passed to.
  * @param everySteps read after every n-th minibatch of an epoch; 0 reads only at the end of each epoch.
@@ -47,10 +50,18 @@ public class Telemetry @JvmOverloads constructor(
     private val everySteps: Int = 1,
     bufferCapacity: Int = 1024,
 ) : Callback() {
+    /** Everything published carries the number of the fit it belongs to, so a collector follows exactly one fit. */
     private sealed interface Event {
-        class Step(val stats: StepStats) : Event
-        class Epoch(val stats: EpochStats) : Event
-        object End : Event
+        val fit: Long
+
+        class Begin(override val fit: Long) : Event
+        class Step(override val fit: Long, val stats: StepStats) : Event
+        class Epoch(override val fit: Long, val stats: EpochStats) : Event
+        class End(override val fit: Long) : Event
+        class Failed(override val fit: Long, val cause: Throwable) : Event
+
+        /** A new fit began while this one had neither ended nor failed through [observe]. */
+        class Abandoned(override val fit: Long) : Event
     }
 
     private val events = MutableSharedFlow<Event>(extraBufferCapacity = bufferCapacity)
@@ -58,6 +69,10 @@ public class Telemetry @JvmOverloads constructor(
     private val epochListeners = CopyOnWriteArrayList<EpochListener>()
     private val history = CopyOnWriteArrayList<EpochStats>()
 
+    /** Fits begun so far (a failure in [observe] before `fit` began counts as one). */
+    private var fits = 0L
+    /** The fit that began and has not ended yet, if any. */
+    private var openFit: Long? = null
     private var session: Session? = null
     private var diagnostics: Diagnostics? = null
     private var epoch = 0
@@ -71,13 +86,46 @@ public class Telemetry @JvmOverloads constructor(
         Check.inRange("bufferCapacity", bufferCapacity.toLong(), 0, Int.MAX_VALUE.toLong())
     }
 
-    /** Step readings of the next `fit`; completes when it ends. */
-    public val steps: Flow<StepStats> =
-        events.takeWhile { it !== Event.End }.filterIsInstance<Event.Step>().map { it.stats }
+    /**
+     * Step readings of one `fit`: the one running when collection starts, else the next. Completes when
+     * that `fit` ends; throws its exception when it fails inside [observe]; throws
+     * [IllegalStateException] when a new `fit` begins while it never ended (it failed outside [observe]).
+     */
+    public val steps: Flow<StepStats> = eventsOfOneFit { (it as? Event.Step)?.stats }
 
-    /** Epoch summaries of the next `fit`; completes when it ends. */
-    public val epochs: Flow<EpochStats> =
-        events.takeWhile { it !== Event.End }.filterIsInstance<Event.Epoch>().map { it.stats }
+    /** Epoch summaries of one `fit`, completing or failing as [steps] does. */
+    public val epochs: Flow<EpochStats> = eventsOfOneFit { (it as? Event.Epoch)?.stats }
+
+    /**
+     * The events of the first fit this collector sees. A fit abandoned before this collector saw any
+     * of its events is skipped: its end is only learned when the next fit begins, which is the one
+     * such a collector waits for.
+     */
+    private fun <T : Any> eventsOfOneFit(pick: (Event) -> T?): Flow<T> = flow {
+        var fit = -1L
+        emitAll(
+            events.transformWhile { e ->
+                if (fit < 0) {
+                    if (e is Event.Abandoned) return@transformWhile true
+                    fit = e.fit
+                }
+                when {
+                    e.fit != fit -> true
+                    e is Event.End -> false
+                    e is Event.Failed -> throw e.cause
+                    e is Event.Abandoned -> throw IllegalStateException(
+                        "the fit these telemetry events came from ended without finishing (KotlinDL reports no " +
+                            "failure to callbacks), and a new fit began; run fit inside telemetry.observe { } to " +
+                            "receive its exception",
+                    )
+                    else -> {
+                        pick(e)?.let { emit(it) }
+                        true
+                    }
+                }
+            },
+        )
+    }
 
     /** Every epoch summary so far, over all `fit` calls. */
     public val epochHistory: List<EpochStats> get() = history.toList()
@@ -97,7 +145,43 @@ public class Telemetry @JvmOverloads constructor(
 
     public fun removeEpochListener(listener: EpochListener): Telemetry = apply { epochListeners -= listener }
 
+    /**
+     * Runs [block] (a `model.fit(...)` with this telemetry among its callbacks) and returns its result.
+     * If it throws, the flows of the fit it ran terminate with that exception, so collectors that
+     * wait for them see it instead of hanging; then the exception is rethrown here.
+     * ```
+     * val history = telemetry.observe { model.fit(train, epochs = 10, batchSize = 64, callbacks = listOf(telemetry)) }
+     * ```
+     * From Java: `telemetry.observe(() -> model.fit(train, 10, 64, List.of(telemetry)))`.
+     */
+    @JvmSynthetic
+    public inline fun <T> observe(block: () -> T): T {
+        try {
+            return block()
+        } catch (failure: Throwable) {
+            fitFailed(failure)
+            throw failure
+        }
+    }
+
+    /** [observe] for Java: `telemetry.observe(() -> model.fit(train, 10, 64, List.of(telemetry)))`. */
+    public fun <T> observe(block: Supplier<T>): T = observe { block.get() }
+
+    /** Ends the open fit (or, if none began, the one that was about to) with [cause]. */
+    @PublishedApi
+    internal fun fitFailed(cause: Throwable) {
+        val fit = openFit ?: ++fits
+        openFit = null
+        session = null
+        publish(Event.Failed(fit, cause))
+    }
+
     override fun onTrainBegin() {
+        // A fit that never ended (it threw outside observe) ends now, so its collectors do not wait forever.
+        openFit?.let { publish(Event.Abandoned(it)) }
+        val fit = ++fits
+        openFit = fit
+        publish(Event.Begin(fit))
         val model = KotlinDlInternals.modelOf(this)
         check(optimizer.isCompiledInto(model)) {
             "this telemetry watches $optimizer, which is not the optimizer of the model being trained: " +
@@ -124,7 +208,7 @@ public class Telemetry @JvmOverloads constructor(
         val stats = StepStats(epoch, batch, event.lossValue, values)
         lastStep = stats
         stepListeners.forEach { it.onStep(stats) }
-        publish(Event.Step(stats))
+        publish(Event.Step(currentFit(), stats))
     }
 
     override fun onEpochEnd(epoch: Int, event: EpochTrainingEvent, logs: TrainingHistory) {
@@ -133,13 +217,17 @@ public class Telemetry @JvmOverloads constructor(
         val stats = accumulator.finish(epoch, event.lossValue, last)
         history += stats
         epochListeners.forEach { it.onEpoch(stats) }
-        publish(Event.Epoch(stats))
+        publish(Event.Epoch(currentFit(), stats))
     }
 
     override fun onTrainEnd(logs: TrainingHistory) {
-        publish(Event.End)
+        val fit = currentFit()
+        openFit = null
         session = null
+        publish(Event.End(fit))
     }
+
+    private fun currentFit(): Long = openFit ?: fits
 
     private fun read(): Map<String, Double> {
         val current = checkNotNull(session) { "telemetry is read only during fit" }
