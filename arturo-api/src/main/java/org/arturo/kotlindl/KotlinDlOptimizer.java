@@ -128,6 +128,18 @@ public class KotlinDlOptimizer extends Optimizer {
         return graphOptimizer;
     }
 
+    /**
+     * The wrapped optimizer's configuration as text: {@code config().toString()} for a
+     * {@link ConfiguredOptimizer} (every optimizer of this library: all its hyperparameters, schedule
+     * included), else {@code toString()}. Checkpoints record it to tell whether a model is resumed with
+     * the hyperparameters it was saved with.
+     */
+    public String configDescription() {
+        return graphOptimizer instanceof ConfiguredOptimizer<?> configured
+                ? String.valueOf(configured.config())
+                : graphOptimizer.toString();
+    }
+
     /** True once {@code model.compile(...)} has built the update into a model's graph. */
     public boolean isCompiled() {
         return update != null;
