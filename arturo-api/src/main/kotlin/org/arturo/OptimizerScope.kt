@@ -52,6 +52,9 @@ public abstract class OptimizerScope internal constructor(
 
     /** KotlinDL's gradient clipping (e.g. `ClipGradientByValue(1f)`), applied before the optimizer sees the gradients. */
     public var clipGradient: ClipGradientAction = NoClipGradient()
+        set(value) {
+            field = KotlinDlOptimizer.checkClipGradient(value)
+        }
 
     /** Sets [stepsPerEpoch] to the number of minibatches KotlinDL makes of [dataset]: ceil(size / batchSize). */
     public fun stepsPerEpoch(dataset: Dataset, batchSize: Int) {
