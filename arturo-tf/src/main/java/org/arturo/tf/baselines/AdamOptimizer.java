@@ -98,11 +98,6 @@ public final class AdamOptimizer extends ConfiguredOptimizer<AdamConfig> {
      * (1 − β2)·max g² &lt; FLT_MAX/4 keeps v below FLT_MAX/2 for ever (by induction), at no extra pass.
      */
     private Operand<Boolean> secondMomentFinite(Ops tf, LearningRateStep step) {
-        if (step.finite == null) {
-            return null;
-        }
-        float bound = (float) Math.sqrt(Float.MAX_VALUE / 4 / (1 - (float) config().beta2()));
-        Operand<Float> maxAbs = step.guard.maxAbsGradient().orElseThrow();
-        return tf.math.logicalAnd(step.finite, tf.math.less(maxAbs, tf.constant(bound)));
+        return step.finiteWithGradientsBelow(tf, (float) Math.sqrt(Float.MAX_VALUE / 4 / (1 - (float) config().beta2())));
     }
 }

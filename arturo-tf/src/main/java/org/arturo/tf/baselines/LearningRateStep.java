@@ -32,6 +32,18 @@ public final class LearningRateStep {
         finite = config.skipNonFinite() ? Reductions.allFinite(tf, in.gradients()) : null;
     }
 
+    /**
+     * {@link #finite} and max |g| &lt; {@code bound}: for a family whose state squares the gradient and
+     * must stay finite for ever (the bound is the family's). Null when skipping is off.
+     */
+    public Operand<Boolean> finiteWithGradientsBelow(Ops tf, float bound) {
+        if (finite == null) {
+            return null;
+        }
+        Operand<Float> maxAbs = guard.maxAbsGradient().orElseThrow();
+        return tf.math.logicalAnd(finite, tf.math.less(maxAbs, tf.constant(bound)));
+    }
+
     /** step, skippedSteps and the learning rate of the last applied step (before any: of the first). */
     public Diagnostics diagnostics(Ops tf) {
         Operand<Float> last = tf.math.maximum(tf.math.sub(guard.step(), tf.constant(1f)), tf.constant(0f));

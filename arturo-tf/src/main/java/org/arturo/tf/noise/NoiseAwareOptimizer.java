@@ -158,11 +158,9 @@ public final class NoiseAwareOptimizer extends ConfiguredOptimizer<NoiseAwareCon
      * that bound, times W_t ≤ 1) stays below FLT_MAX/4 for ever. Null when skipping is off.
      */
     private Operand<Boolean> applied(Ops tf, LearningRateStep step) {
-        if (step.finite == null || !config().method().adaptsToVariance()) {
+        if (!config().method().adaptsToVariance()) {
             return step.finite;
         }
-        float bound = (float) (Math.sqrt(Float.MAX_VALUE) / 2);
-        Operand<Float> maxAbs = step.guard.maxAbsGradient().orElseThrow();
-        return tf.math.logicalAnd(step.finite, tf.math.less(maxAbs, tf.constant(bound)));
+        return step.finiteWithGradientsBelow(tf, (float) (Math.sqrt(Float.MAX_VALUE) / 2));
     }
 }
