@@ -134,8 +134,11 @@ internal fun readCheckpoint(model: GraphTrainableModel, root: Path, allowDiffere
     if (description.state.isEmpty()) {
         throw CheckpointException(CheckpointProblem.NO_OPTIMIZER_STATE, "$where: the checkpoint holds no optimizer state")
     }
-    compareWeights(side.weights, description.weights, where)
-    compareState(side.state, description.state, where)
+    requireSameVariables(side.weights, description.weights, CheckpointProblem.DIFFERENT_WEIGHTS,
+        "$where: the checkpoint's weights differ from this model's (another model, or layers named differently)")
+    requireSameVariables(side.state, description.state, CheckpointProblem.DIFFERENT_OPTIMIZER_STATE,
+        "$where: the checkpoint's optimizer state differs from the state this model's optimizer creates " +
+            "(another surrogate, another version of the optimizer?)")
     val current = OptimizerSpec.of(optimizer)
     val differences = ConfigText.differences(description.optimizer.config, current.config) +
         listOfNotNull(
@@ -314,25 +317,16 @@ private fun compareVariables(model: List<VariableSpec>, saved: List<VariableSpec
     return out
 }
 
-private fun compareWeights(model: List<VariableSpec>, saved: List<VariableSpec>, where: String) {
+/** Throws [problem] with [what] and every difference when the model's and the checkpoint's variables differ. */
+private fun requireSameVariables(
+    model: List<VariableSpec>,
+    saved: List<VariableSpec>,
+    problem: CheckpointProblem,
+    what: String,
+) {
     val differences = compareVariables(model, saved)
     if (differences.isNotEmpty()) {
-        throw CheckpointException(
-            CheckpointProblem.DIFFERENT_WEIGHTS,
-            "$where: the checkpoint's weights differ from this model's (another model, or layers named differently):\n  " +
-                differences.joinToString("\n  "),
-        )
-    }
-}
-
-private fun compareState(model: List<VariableSpec>, saved: List<VariableSpec>, where: String) {
-    val differences = compareVariables(model, saved)
-    if (differences.isNotEmpty()) {
-        throw CheckpointException(
-            CheckpointProblem.DIFFERENT_OPTIMIZER_STATE,
-            "$where: the checkpoint's optimizer state differs from the state this model's optimizer creates " +
-                "(another surrogate, another version of the optimizer?):\n  " + differences.joinToString("\n  "),
-        )
+        throw CheckpointException(problem, "$what:\n  " + differences.joinToString("\n  "))
     }
 }
 
