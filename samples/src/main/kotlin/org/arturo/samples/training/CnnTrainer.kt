@@ -19,11 +19,16 @@ import java.util.Locale
 import kotlin.random.Random
 
 /**
- * Trains the paper's CNN with KotlinDL, one `fit` call per epoch so that every epoch gets a freshly
+ * Trains a CNN ([model]: the paper's by default) with KotlinDL, one `fit` call per epoch so that every epoch gets a freshly
  * shuffled order drawn from the plan's seed: every optimizer sees the same minibatches. After each
  * epoch it measures train (fixed subset, evaluation mode) and test loss and accuracy.
  */
-class CnnTrainer(private val data: FashionMnist, private val plan: TrainingPlan, private val log: PrintStream = System.out) {
+class CnnTrainer(
+    private val data: FashionMnist,
+    private val plan: TrainingPlan,
+    private val log: PrintStream = System.out,
+    private val model: (seed: Long) -> Sequential = FashionMnistCnn::build,
+) {
     private val trainEval: Split = if (plan.trainEvalSize == 0) data.train else data.train.take(plan.trainEvalSize)
 
     val stepsPerEpoch: Long get() = plan.stepsPerEpoch(data.train.size)
@@ -41,7 +46,7 @@ class CnnTrainer(private val data: FashionMnist, private val plan: TrainingPlan,
         onEpoch: (EpochRecord) -> Unit = {},
         onStep: (StepStats) -> Unit = {},
     ): RunHistory =
-        FashionMnistCnn.build(plan.seed).use { model ->
+        model(plan.seed).use { model ->
         model.compile(optimizer, Losses.SOFT_MAX_CROSS_ENTROPY_WITH_LOGITS, Metrics.ACCURACY)
         model.init()
         val records = mutableListOf<EpochRecord>()
@@ -52,9 +57,13 @@ class CnnTrainer(private val data: FashionMnist, private val plan: TrainingPlan,
         }
         record(evaluate(model, epoch = 0, stats = null, scalars = null))
         for (epoch in 1..plan.epochs) {
-            val order = data.train.shuffled(epochRandom(epoch))
+            val steps = plan.stepsIn(epoch, data.train.size)
+            // A step budget ends inside an epoch: the same shuffled order, cut after its last batch.
+            val order = data.train.shuffled(epochRandom(epoch)).let {
+                if (steps < stepsPerEpoch) it.take((steps * plan.batchSize).toInt()) else it
+            }
             val stats = StepStatistics()
-            val progress = if (plan.showProgress) EpochProgress("$name ${epoch}/${plan.epochs}", stepsPerEpoch) else null
+            val progress = if (plan.showProgress) EpochProgress("$name ${epoch}/${plan.epochs}", steps) else null
             // The timing callback comes first, so the telemetry's extra Session.run is not timed.
             val callbacks = mutableListOf<Callback>(StepCallback(stats, progress))
             // The telemetry's epoch summary holds the mean and max of every optimizer scalar.
