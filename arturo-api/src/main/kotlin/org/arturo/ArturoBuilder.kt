@@ -65,6 +65,16 @@ public class ArturoBuilder internal constructor(base: ArturoConfig, preset: Artu
     /** Kalman surrogate: initial curvature a0 (eq. 1). */
     public var a0: Double by view({ kalman()?.a0() ?: Double.NaN }) { core.a0(it) }
 
+    /**
+     * Kalman surrogate: [Surrogate.MeasurementNoise.FIXED] uses `r` as set;
+     * [Surrogate.MeasurementNoise.ESTIMATED] estimates it online per element from the gradients and keeps
+     * each tensor's average gain at the one `q/r` gives, so only the ratios `q/r` and `p0/r` matter
+     * (docs/algorithm.md, "Noise-aware arTuRO"). Two more floats of state per parameter.
+     */
+    public var measurementNoise: Surrogate.MeasurementNoise by view({ kalman()?.measurementNoise() ?: Surrogate.MeasurementNoise.FIXED }) {
+        core.measurementNoise(it)
+    }
+
     /** Adam-moments surrogate (ablation): decay of the first moment. */
     public var adamBeta1: Double by view({ adamMoments()?.beta1() ?: Double.NaN }) { core.adamBeta1(it) }
 

@@ -27,6 +27,11 @@ public final class GraphHarness implements AutoCloseable {
     public final Session session = new Session(graph);
     public final List<Variable<Float>> parameters = new ArrayList<>();
     public final List<Placeholder<Float>> gradients = new ArrayList<>();
+    /**
+     * The within-batch gradient variances every optimizer is given ({@link StepInputs#withGradientVariances});
+     * only M-SVAG with the minibatch variance reads them. {@link #step(List)} feeds 0.1·|g|.
+     */
+    public final List<Placeholder<Float>> gradientVariances = new ArrayList<>();
     public final PlainStateFactory state = new PlainStateFactory("opt");
     /** What the optimizer asked {@link #state} for, in order. */
     public final RecordingStateFactory recorder = new RecordingStateFactory(state);
@@ -43,6 +48,7 @@ public final class GraphHarness implements AutoCloseable {
             parameterInits.add(tf.assign(v, tf.constant(shape, FloatBuffer.wrap(toFloat(initial.get(i))))));
             parameters.add(v);
             gradients.add(tf.withName("grad" + i).placeholder(Float.class, Placeholder.shape(s)));
+            gradientVariances.add(tf.withName("grad_variance" + i).placeholder(Float.class, Placeholder.shape(s)));
             this.shapes.add(shape);
         }
     }
@@ -53,15 +59,29 @@ public final class GraphHarness implements AutoCloseable {
 
     /** Builds {@code optimizer}'s update on the placeholders with the inspectable state, and initializes everything. */
     public OptimizerUpdate build(GraphOptimizer optimizer) {
-        update = optimizer.apply(StepInputs.ofGradients(tf, parameters, new ArrayList<>(gradients)), recorder);
+        update = optimizer.apply(StepInputs.ofGradients(tf, parameters, new ArrayList<>(gradients))
+                .withGradientVariances(new ArrayList<>(gradientVariances)), recorder);
         Session.Runner init = session.runner().addTarget(state.initializer(tf).op());
         parameterInits.forEach(init::addTarget);
         init.run();
         return update;
     }
 
-    /** One training step with these gradients (rounded to float32 as fed). */
+    /** One training step with these gradients (rounded to float32 as fed) and variances 0.1·|g|. */
     public void step(List<double[]> grads) {
+        List<double[]> variances = new ArrayList<>();
+        for (double[] g : grads) {
+            double[] v = new double[g.length];
+            for (int j = 0; j < g.length; j++) {
+                v[j] = 0.1 * Math.abs(g[j]);
+            }
+            variances.add(v);
+        }
+        step(grads, variances);
+    }
+
+    /** One training step with these gradients and within-batch gradient variances. */
+    public void step(List<double[]> grads, List<double[]> variances) {
         Session.Runner runner = session.runner().addTarget(update.trainOp());
         List<Tensor<?>> fed = new ArrayList<>();
         try {
@@ -69,6 +89,9 @@ public final class GraphHarness implements AutoCloseable {
                 Tensor<Float> t = Tensor.create(shapes.get(i), FloatBuffer.wrap(toFloat(grads.get(i))));
                 fed.add(t);
                 runner.feed(gradients.get(i), t);
+                Tensor<Float> v = Tensor.create(shapes.get(i), FloatBuffer.wrap(toFloat(variances.get(i))));
+                fed.add(v);
+                runner.feed(gradientVariances.get(i), v);
             }
             runner.run();
         } finally {

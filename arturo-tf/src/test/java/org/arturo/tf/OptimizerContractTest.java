@@ -86,7 +86,11 @@ class OptimizerContractTest {
             new ContractCase("M-SVAG", s -> new NoiseAwareOptimizer(NoiseAwareConfig.builder(Method.M_SVAG)
                     .learningRate(0.1).beta(0.8).weightDecay(0.01).schedule(s).build()), 8),
             new ContractCase("Adam*", s -> new NoiseAwareOptimizer(NoiseAwareConfig.builder(Method.ADAM_STAR)
-                    .learningRate(0.01).beta(0.8).weightDecay(0.01).schedule(s).build()), 8));
+                    .learningRate(0.01).beta(0.8).weightDecay(0.01).schedule(s).build()), 8),
+            new ContractCase("M-SVAG minibatch variance", s -> new NoiseAwareOptimizer(NoiseAwareConfig.builder(Method.M_SVAG_MB)
+                    .learningRate(0.1).beta(0.8).weightDecay(0.01).schedule(s).build()), 8),
+            new ContractCase("arTuRO estimated noise", s -> new ArturoOptimizer(ArturoConfig.builder()
+                    .measurementNoise(Surrogate.MeasurementNoise.ESTIMATED).schedule(s).build()), 32));
 
     /**
      * The diagnostics that report a scheduled value of the last applied step: the learning rate, or

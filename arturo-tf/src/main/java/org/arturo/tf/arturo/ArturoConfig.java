@@ -199,6 +199,16 @@ public final class ArturoConfig {
         /** The Kalman surrogate's initial curvature a0 (eq. 1). */
         public Builder a0(double value) { surrogate = kalman("a0", value).withA0(value); return this; }
 
+        /**
+         * The Kalman surrogate's measurement noise: the configured r, or estimated online per element
+         * (docs/algorithm.md, "Noise-aware arTuRO").
+         */
+        public Builder measurementNoise(Surrogate.MeasurementNoise value) {
+            Check.notNull("measurementNoise", value);
+            surrogate = kalman("measurementNoise", value).withMeasurementNoise(value);
+            return this;
+        }
+
         /** The Adam-moments surrogate's β1 (ablation). */
         public Builder adamBeta1(double value) { surrogate = adamMoments("adamBeta1", value).withBeta1(value); return this; }
 
@@ -330,7 +340,7 @@ public final class ArturoConfig {
             return new InvalidHyperparameterException(quantity, value, requirement);
         }
 
-        private Surrogate.Kalman kalman(String parameter, double value) {
+        private Surrogate.Kalman kalman(String parameter, Object value) {
             if (surrogate instanceof Surrogate.Kalman k) {
                 return k;
             }

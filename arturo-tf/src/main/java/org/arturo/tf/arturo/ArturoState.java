@@ -10,7 +10,7 @@ import org.tensorflow.op.core.Variable;
 
 /**
  * Everything arTuRO keeps between steps: the precision and the surrogate's state per parameter
- * element (six floats with the Kalman filter; the parameter itself is the mean μ), the guarded step's
+ * element (six floats with the Kalman filter, eight when it estimates its measurement noise; the parameter itself is the mean μ), the guarded step's
  * counters and the scalars of the last step. All of it is created through the host's {@link StateFactory}.
  */
 final class ArturoState {

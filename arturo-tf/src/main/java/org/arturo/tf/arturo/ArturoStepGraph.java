@@ -31,6 +31,7 @@ final class ArturoStepGraph {
         List<Operand<Float>> thetas = new ArrayList<>();
         List<TrustRegionTerms> terms = new ArrayList<>();
         List<StateWrite> writes = new ArrayList<>();
+        List<Operand<Boolean>> fitsValid = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
             ArturoState.Slots s = state.slots.get(i);
             // Decoupled weight decay scaled by ε_t, eq. (2).
@@ -40,6 +41,9 @@ final class ArturoStepGraph {
             thetas.add(theta);
             terms.add(new TrustRegionTerms(tf, c, theta, fit.lin(), fit.quad(), s.precision));
             writes.addAll(fit.writes());
+            if (fit.valid() != null) {
+                fitsValid.add(fit.valid());
+            }
         }
 
         DualSolve.Result solved = DualSolve.of(c.solver()).solve(tf, terms, epsilon, state.eta);
@@ -65,6 +69,9 @@ final class ArturoStepGraph {
         writes.add(new StateWrite(state.epsilon, epsilon));
 
         Operand<Boolean> finite = tf.math.logicalAnd(tf.math.isFinite(kl), tf.math.isFinite(eta));
+        for (Operand<Boolean> v : fitsValid) {
+            finite = tf.math.logicalAnd(finite, v);
+        }
         Operand<Float> trainOp = state.guard.commit(tf, finite, writes);
         return new TrainStep(trainOp, state.guard.diagnostics()
                 .add(ArturoDiagnostics.ETA, state.eta)

@@ -1,5 +1,6 @@
 package org.arturo.tf.arturo;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.arturo.tf.graph.StateWrite;
 import org.arturo.tf.state.StateFactory;
@@ -24,9 +25,13 @@ final class KalmanFit implements SurrogateFit {
     final Variable<Float> p00;
     final Variable<Float> p01;
     final Variable<Float> p11;
+    /** The online noise estimate; null with a fixed r. */
+    private final MeasurementNoiseEstimate noise;
 
     KalmanFit(Ops tf, Variable<Float> parameter, Surrogate.Kalman c, StateFactory factory) {
         this.c = c;
+        noise = c.measurementNoise() == Surrogate.MeasurementNoise.ESTIMATED
+                ? new MeasurementNoiseEstimate(tf, parameter, factory) : null;
         // eq. (1): quad = a0, P = diag(p0, p0); lin is replaced by the first gradient on step 0.
         lin = factory.createSlot(tf, parameter, LIN, 0f);
         quad = factory.createSlot(tf, parameter, QUAD, (float) c.a0());
@@ -42,13 +47,31 @@ final class KalmanFit implements SurrogateFit {
                 tf.switchCond(g, firstStep).outputTrue(),
                 tf.switchCond(lin, firstStep).outputFalse())).output();
         Operand<Float> q = tf.constant((float) c.q());
+        Operand<Float> r = tf.constant((float) c.r());
+        Operand<Float> p00Before = p00;
+        Operand<Float> p11Before = p11;
+        List<StateWrite> noiseWrites = List.of();
+        Operand<Boolean> valid = null;
+        if (noise != null) {
+            // Noise-aware: r per element, q_t = (q/r)·mean r_t, P0 = (P0/r)·r_prior (docs/algorithm.md, N4):
+            // the configured ratios, in the units of this tensor's gradients.
+            MeasurementNoiseEstimate.Estimate e = noise.estimate(tf, g, firstStep, step);
+            r = e.r();
+            q = tf.math.mul(tf.constant((float) c.driftRatio()), e.meanR());
+            Operand<Float> p0 = tf.math.mul(tf.constant((float) c.priorRatio()), e.prior());
+            p00Before = tf.selectV2(firstStep, p0, p00);
+            p11Before = tf.selectV2(firstStep, p0, p11);
+            noiseWrites = e.writes();
+            // An overflowing g² or (g − m)² makes r infinite: skip the step rather than store it.
+            valid = tf.math.logicalAnd(tf.math.isFinite(e.meanR()), tf.math.isFinite(p0));
+        }
         // (3a) predict: P += diag(q, q)
-        Operand<Float> p00Pred = tf.math.add(p00, q);
-        Operand<Float> p11Pred = tf.math.add(p11, q);
+        Operand<Float> p00Pred = tf.math.add(p00Before, q);
+        Operand<Float> p11Pred = tf.math.add(p11Before, q);
         // (3b) P Hᵀ and innovation variance s = H P Hᵀ + r
         Operand<Float> ph0 = tf.math.add(p00Pred, tf.math.mul(p01, theta));
         Operand<Float> ph1 = tf.math.add(p01, tf.math.mul(p11Pred, theta));
-        Operand<Float> s = tf.math.add(tf.math.add(ph0, tf.math.mul(ph1, theta)), tf.constant((float) c.r()));
+        Operand<Float> s = tf.math.add(tf.math.add(ph0, tf.math.mul(ph1, theta)), r);
         // (3c) gain k = P Hᵀ / s
         Operand<Float> k0 = tf.math.div(ph0, s);
         Operand<Float> k1 = tf.math.div(ph1, s);
@@ -57,16 +80,22 @@ final class KalmanFit implements SurrogateFit {
         Operand<Float> newLin = tf.math.add(linBefore, tf.math.mul(k0, delta));
         Operand<Float> newQuad = tf.math.add(quad, tf.math.mul(k1, delta));
         // (3e) P −= k s kᵀ, where k s = P Hᵀ
-        return new Fit(newLin, newQuad, List.of(
+        List<StateWrite> writes = new ArrayList<>(List.of(
                 new StateWrite(lin, newLin),
                 new StateWrite(quad, newQuad),
                 new StateWrite(p00, tf.math.sub(p00Pred, tf.math.mul(k0, ph0))),
                 new StateWrite(p01, tf.math.sub(p01, tf.math.mul(k0, ph1))),
                 new StateWrite(p11, tf.math.sub(p11Pred, tf.math.mul(k1, ph1)))));
+        writes.addAll(noiseWrites);
+        return new Fit(newLin, newQuad, writes, valid);
     }
 
     @Override
     public List<Variable<Float>> variables() {
-        return List.of(lin, quad, p00, p01, p11);
+        List<Variable<Float>> all = new ArrayList<>(List.of(lin, quad, p00, p01, p11));
+        if (noise != null) {
+            all.addAll(noise.variables());
+        }
+        return all;
     }
 }

@@ -9,8 +9,14 @@ import org.tensorflow.op.core.Variable;
 
 /** The per-element gradient model of one parameter tensor and the state it keeps. */
 interface SurrogateFit {
-    /** The fitted model at θ: gradient ≈ quad·θ + lin, and the state to write back. */
-    record Fit(Operand<Float> lin, Operand<Float> quad, List<StateWrite> writes) {
+    /**
+     * The fitted model at θ: gradient ≈ quad·θ + lin, the state to write back, and a condition the step
+     * needs besides finite C(η) and η (null: none).
+     */
+    record Fit(Operand<Float> lin, Operand<Float> quad, List<StateWrite> writes, Operand<Boolean> valid) {
+        Fit(Operand<Float> lin, Operand<Float> quad, List<StateWrite> writes) {
+            this(lin, quad, writes, null);
+        }
     }
 
     /**

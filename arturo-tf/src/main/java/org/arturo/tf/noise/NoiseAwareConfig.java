@@ -43,7 +43,13 @@ public final class NoiseAwareConfig extends LearningRateConfig {
         /** Momentum SVAG: θ ← θ − α_t·γ^m ⊙ m, γ^m = m²/(m² + ρ(β,t)·ŝ) (Alg. 2, eq. 5.19). */
         M_SVAG("M-SVAG", "m-svag", true, true),
         /** Adam*: θ ← θ − α_t·√γ^m ⊙ sign(m) (Alg. 5), Adam re-derived as variance-adapted M-SSD. */
-        ADAM_STAR("Adam*", "adam-star", true, true);
+        ADAM_STAR("Adam*", "adam-star", true, true),
+        /**
+         * M-SVAG with the minibatch variance (Alg. 6, eq. B.32–B.34): γ = m²/(m² + ρ(β,t)·r), r the
+         * bias-corrected β² average of the within-batch variance of g, which the caller supplies
+         * ({@link org.arturo.tf.StepInputs#withGradientVariances}); not available inside KotlinDL's fit.
+         */
+        M_SVAG_MB("M-SVAG (minibatch variance)", "m-svag-mb", true, true);
 
         private final String displayName;
         private final String key;
@@ -69,8 +75,11 @@ public final class NoiseAwareConfig extends LearningRateConfig {
         /** True when the method keeps the variance statistic and scales its step by a factor γ. */
         public boolean adaptsToVariance() { return adaptsToVariance; }
 
-        /** float32 slots per parameter element: 0 (SSD), 1 (M-SGD, M-SSD), 2 (SVAG, M-SVAG, Adam*). */
+        /** float32 slots per parameter element: 0 (SSD), 1 (M-SGD, M-SSD), 2 (SVAG, M-SVAG, Adam*, M-SVAG with the minibatch variance). */
         public int slotsPerParameter() { return (averages ? 1 : 0) + (adaptsToVariance ? 1 : 0); }
+
+        /** True when the step needs the within-batch gradient variances as an input (M-SVAG, minibatch variance). */
+        public boolean needsGradientVariances() { return this == M_SVAG_MB; }
 
         /** True when the step is along the sign of g or m (each element moves by at most α_t·γ). */
         public boolean signBased() { return this == SSD || this == M_SSD || this == ADAM_STAR; }
@@ -84,7 +93,7 @@ public final class NoiseAwareConfig extends LearningRateConfig {
                     return m;
                 }
             }
-            throw new InvalidHyperparameterException("method", name, "one of ssd, m-sgd, m-ssd, svag, m-svag, adam-star");
+            throw new InvalidHyperparameterException("method", name, "one of ssd, m-sgd, m-ssd, svag, m-svag, adam-star, m-svag-mb");
         }
 
         @Override

@@ -12,8 +12,10 @@ import org.arturo.tf.TrainStep;
 import org.arturo.tf.baselines.LearningRateStep;
 import org.arturo.tf.graph.StateWrite;
 import org.arturo.tf.noise.NoiseAwareConfig.Method;
+import org.arturo.tf.numerics.BiasCorrection;
 import org.arturo.tf.numerics.Reductions;
 import org.arturo.tf.numerics.WeightDecay;
+import org.arturo.tf.numerics.WeightedMoments;
 import org.arturo.tf.state.StateFactory;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -49,18 +51,20 @@ import org.tensorflow.op.core.Variable;
  *
  * <p>Diagnostics: the shared ones and {@link NoiseAwareDiagnostics#MEAN_FACTOR}.
  *
- * <p><b>Not here: M-SVAG with the minibatch variance</b> (thesis Alg. 6, eq. B.32–B.34). It replaces S by
- * r̃ ← β²r̃ + (1 − β²)ŝ^mb, which needs, per element, the variance of the minibatch gradient from
- * per-example gradient statistics; KotlinDL's {@code fit} hands an optimizer only the mean gradient.
- * It can join as one more {@link Method} once {@link StepInputs} carries a variance operand per
- * gradient (as it carries the loss): its factor is {@code WeightedMoments.factor} with r in place of
- * S and ρ(β,t) as the scale, its slot one {@code createSlot} like S, and nothing else here changes.
+ * <p><b>M-SVAG with the minibatch variance</b> (thesis Alg. 6, eq. B.32–B.34) replaces S by
+ * r̃ ← β²r̃ + (1 − β²)·ŝ^mb (slot {@value #VARIANCE_SLOT}), r = r̃/(1 − β^(2(t+1))), γ = m²/(m² + ρ(β,t)·r),
+ * with ŝ^mb the within-batch variance of each gradient element, which the caller supplies
+ * ({@link StepInputs#withGradientVariances}); negative inputs (rounding) count as 0, non-finite ones
+ * skip the step. KotlinDL's {@code fit} hands an optimizer only the mean gradient, so this method is for
+ * training loops that compute per-example statistics.
  */
 public final class NoiseAwareOptimizer extends ConfiguredOptimizer<NoiseAwareConfig> {
     /** Slot name of m, the bias-corrected moving mean of the gradient. */
     public static final String MEAN_SLOT = "m";
     /** Slot name of S, the weighted sum of squared deviations (S/W_t = v − m², West's form). */
     public static final String SPREAD_SLOT = "s";
+    /** Slot name of r̃, the β² moving average of the supplied gradient variances (M-SVAG with the minibatch variance). */
+    public static final String VARIANCE_SLOT = "r";
 
     /**
      * Named after the method in the thesis (e.g. "M-SVAG"); its state under the method's key without
@@ -76,6 +80,11 @@ public final class NoiseAwareOptimizer extends ConfiguredOptimizer<NoiseAwareCon
         Ops tf = in.tf();
         Method method = config().method();
         List<Variable<Float>> parameters = in.parameters();
+        List<Operand<Float>> variances = in.gradientVariances().orElse(null);
+        if (method.needsGradientVariances() && variances == null) {
+            throw new IllegalArgumentException(method + " needs the within-batch variance of every gradient element"
+                    + " (StepInputs.withGradientVariances); KotlinDL's fit and minimize(loss) provide only the mean gradient");
+        }
         List<Variable<Float>> means = new ArrayList<>();
         List<Variable<Float>> spreads = new ArrayList<>();
         for (Variable<Float> p : parameters) {
@@ -83,7 +92,7 @@ public final class NoiseAwareOptimizer extends ConfiguredOptimizer<NoiseAwareCon
                 means.add(state.createSlot(tf, p, MEAN_SLOT, 0f));
             }
             if (method.adaptsToVariance()) {
-                spreads.add(state.createSlot(tf, p, SPREAD_SLOT, 0f));
+                spreads.add(state.createSlot(tf, p, method.needsGradientVariances() ? VARIANCE_SLOT : SPREAD_SLOT, 0f));
             }
         }
         Variable<Float> meanFactor = method.adaptsToVariance()
@@ -107,10 +116,18 @@ public final class NoiseAwareOptimizer extends ConfiguredOptimizer<NoiseAwareCon
                 if (!method.adaptsToVariance()) {
                     direction = method == Method.M_SGD ? m : tf.math.sign(m);
                 } else {
-                    Operand<Float> s = moments.spread(tf, spreads.get(i), means.get(i), g);
-                    writes.add(new StateWrite(spreads.get(i), s));
-                    Operand<Float> gamma = WeightedMoments.factor(tf, s,
-                            method == Method.SVAG ? moments.varianceScale : moments.meanVarianceScale, m);
+                    Operand<Float> gamma;
+                    if (method.needsGradientVariances()) {
+                        // eq. B.32–B.34: r̃ ← β²r̃ + (1 − β²)·ŝ^mb, γ = m²/(m² + ρ(β,t)·r̃/(1 − β^(2(t+1))))
+                        Operand<Float> r = movingVariance(tf, spreads.get(i), tf.math.maximum(variances.get(i), tf.constant(0f)));
+                        writes.add(new StateWrite(spreads.get(i), r));
+                        gamma = WeightedMoments.factor(tf, r, minibatchVarianceScale(tf, step.guard.step(), moments), m);
+                    } else {
+                        Operand<Float> s = moments.spread(tf, spreads.get(i), means.get(i), g);
+                        writes.add(new StateWrite(spreads.get(i), s));
+                        gamma = WeightedMoments.factor(tf, s,
+                                method == Method.SVAG ? moments.varianceScale : moments.meanVarianceScale, m);
+                    }
                     if (method == Method.ADAM_STAR) {
                         gamma = tf.math.sqrt(gamma);
                     }
@@ -118,7 +135,7 @@ public final class NoiseAwareOptimizer extends ConfiguredOptimizer<NoiseAwareCon
                     sizes.add(tf.dtypes.cast(tf.size(gamma), Float.class));
                     direction = tf.math.mul(gamma, switch (method) {
                         case SVAG -> g;
-                        case M_SVAG -> m;
+                        case M_SVAG, M_SVAG_MB -> m;
                         default -> tf.math.sign(m);
                     });
                 }
@@ -132,7 +149,7 @@ public final class NoiseAwareOptimizer extends ConfiguredOptimizer<NoiseAwareCon
         List<Operand<?>> inputs = new ArrayList<>(directions);
         writes.forEach(w -> inputs.add(w.value()));
         inputs.add(step.learningRate);
-        Operand<Float> trainOp = step.guard.commit(tf, applied(tf, step), inputs, (scope, gate) -> {
+        Operand<Float> trainOp = step.guard.commit(tf, applied(tf, step, variances), inputs, (scope, gate) -> {
             List<Operand<?>> ops = new ArrayList<>();
             for (StateWrite w : writes) {
                 ops.add(scope.assign(w.target(), gate.apply(w.value())));
@@ -152,15 +169,35 @@ public final class NoiseAwareOptimizer extends ConfiguredOptimizer<NoiseAwareCon
         return new TrainStep(trainOp, diagnostics.build());
     }
 
+    /** r̃ ← β²·r̃ + (1 − β²)·ŝ^mb (eq. B.33). */
+    private Operand<Float> movingVariance(Ops tf, Operand<Float> old, Operand<Float> variance) {
+        double beta = (float) config().beta();
+        double betaSquared = beta * beta;
+        return tf.math.add(tf.math.mul(tf.constant((float) betaSquared), old),
+                tf.math.mul(tf.constant((float) (1 - betaSquared)), variance));
+    }
+
+    /** ρ(β,t)/(1 − β^(2(t+1))): γ = m²/(m² + scale·r̃) (eq. B.34); ρ_0 = 1, so the first step is not special. */
+    private Operand<Float> minibatchVarianceScale(Ops tf, Operand<Float> t, WeightedMoments moments) {
+        double beta = (float) config().beta();
+        Operand<Float> correction = BiasCorrection.oneMinusPower(tf, beta * beta, tf.math.add(t, tf.constant(1f)));
+        return tf.math.div(tf.math.reciprocal(moments.effectiveSamples), correction);
+    }
+
     /**
      * The gradients are finite and, for the methods with a variance statistic, max |g| &lt; √FLT_MAX/2:
      * then |g − m| &lt; √FLT_MAX and (g − m)² stays finite, and S (a weighted variance of values below
      * that bound, times W_t ≤ 1) stays below FLT_MAX/4 for ever. Null when skipping is off.
      */
-    private Operand<Boolean> applied(Ops tf, LearningRateStep step) {
+    private Operand<Boolean> applied(Ops tf, LearningRateStep step, List<Operand<Float>> variances) {
         if (!config().method().adaptsToVariance()) {
             return step.finite;
         }
-        return step.finiteWithGradientsBelow(tf, (float) (Math.sqrt(Float.MAX_VALUE) / 2));
+        Operand<Boolean> bounded = step.finiteWithGradientsBelow(tf, (float) (Math.sqrt(Float.MAX_VALUE) / 2));
+        if (bounded == null || variances == null || !config().method().needsGradientVariances()) {
+            return bounded;
+        }
+        // The supplied variances must be finite too (r̃ is a convex combination of them).
+        return tf.math.logicalAnd(bounded, Reductions.allFinite(tf, variances));
     }
 }

@@ -12,6 +12,7 @@ import org.arturo.tf.DiagnosticValues;
 import org.arturo.tf.GoldenSets;
 import org.arturo.tf.GraphHarness;
 import org.arturo.tf.GraphOptimizer;
+import org.arturo.tf.arturo.NoiseEstimateReplay;
 import org.arturo.tf.baselines.SgdConfig;
 import org.arturo.tf.baselines.SgdOptimizer;
 import org.arturo.tf.noise.NoiseAwareConfig.Method;
@@ -32,9 +33,9 @@ import org.tensorflow.op.core.Variable;
  * (|Δ|/(|x| + 1e-3)), α_t within 1e-6 relative and, where the file has them, the
  * factors γ within 1e-5: per element as the optimizer's state (m, S, t) determines them, and their
  * mean as the graph reports it ({@link NoiseAwareDiagnostics#MEAN_FACTOR}). Running free: the parameters
- * within 1e-3 at every step. Files of other methods
- * (CABS, the minibatch-variance M-SVAG, the noise-estimate proposal) are reported as not covered
- * (skipped, with the reason).
+ * within 1e-3 at every step. The noise-estimate proposal for arTuRO's measurement noise is replayed by
+ * {@link NoiseEstimateReplay}. Files of other methods (CABS) are reported as not covered (skipped, with
+ * the reason).
  */
 class NoiseGoldenReplayTest {
     private static final double PARAM_TOLERANCE = 1e-4;
@@ -49,7 +50,7 @@ class NoiseGoldenReplayTest {
 
     @TestFactory
     Stream<DynamicTest> replaysEveryNoiseAwareTrajectory() {
-        List<Path> files = GoldenSets.files("/golden-noise", 11, "ARTURO_NOISE_GOLDEN_DIR");
+        List<Path> files = GoldenSets.files("/golden-noise", 12, "ARTURO_NOISE_GOLDEN_DIR");
         return files.stream().map(f -> DynamicTest.dynamicTest(f.toString(), () -> replay(f)));
     }
 
@@ -58,6 +59,10 @@ class NoiseGoldenReplayTest {
         if (!content.replayed()) {
             System.out.println("not covered: " + file + ": " + content.notCovered());
             Assumptions.abort("not covered: " + content.notCovered());
+        }
+        if ("noise-estimate".equals(content.method())) {
+            NoiseEstimateReplay.replay(content.root(), file.getFileName().toString());
+            return;
         }
         NoiseGoldenTrajectory g = NoiseGoldenTrajectory.of(content);
         String name = g.name == null ? file.getFileName().toString() : g.name;
@@ -70,7 +75,7 @@ class NoiseGoldenReplayTest {
                 if (t > 0) {
                     feed.set(g.steps.get(t - 1).params);   // parameters teacher-forced
                 }
-                h.step(expected.grads);
+                step(h, expected);
                 String at = name + " step " + t;
                 compareParameters(at, expected.params, h.parameters(), PARAM_TOLERANCE);
                 DiagnosticValues d = h.diagnostics();
@@ -86,10 +91,19 @@ class NoiseGoldenReplayTest {
         try (GraphHarness h = new GraphHarness(g.shapes, g.initial)) {
             h.build(optimizer(g, method));
             for (int t = 0; t < g.steps.size(); t++) {
-                h.step(g.steps.get(t).grads);
+                step(h, g.steps.get(t));
                 compareParameters(name + " step " + t + " (free run)", g.steps.get(t).params, h.parameters(),
                         FREE_RUN_TOLERANCE);
             }
+        }
+    }
+
+    /** The step's gradients, with the file's within-batch variances where it has them (m-svag-mb). */
+    private static void step(GraphHarness h, NoiseGoldenTrajectory.Step s) {
+        if (s.gradVariances != null) {
+            h.step(s.grads, s.gradVariances);
+        } else {
+            h.step(s.grads);
         }
     }
 
@@ -151,7 +165,8 @@ class NoiseGoldenReplayTest {
     private static void compareFactors(String at, GraphHarness h, Method method, double beta, int t,
                                        List<double[]> want, DiagnosticValues d) {
         List<float[]> means = h.read(h.slots(NoiseAwareOptimizer.MEAN_SLOT));
-        List<float[]> spreads = h.read(h.slots(NoiseAwareOptimizer.SPREAD_SLOT));
+        List<float[]> spreads = h.read(h.slots(method.needsGradientVariances()
+                ? NoiseAwareOptimizer.VARIANCE_SLOT : NoiseAwareOptimizer.SPREAD_SLOT));
         double sum = 0;
         long count = 0;
         for (int i = 0; i < want.size(); i++) {
@@ -174,6 +189,7 @@ class NoiseGoldenReplayTest {
     /**
      * γ_t from the state after step t, in double: m is the bias-corrected mean and S/W_t = v − m², so
      * ŝ = S·(1 + β)/(2β(1 − β^t)) and ρ(β,t)·ŝ = S·(1 − β)(1 + β^(t+1))/(2β(1 − β^t)(1 − β^(t+1))); ŝ_0 = 0.
+     * For M-SVAG with the minibatch variance s is r̃ and the scale ρ(β,t)/(1 − β^(2(t+1))).
      */
     static double factor(Method method, double beta, int t, double m, double s) {
         if (m == 0) {
@@ -185,6 +201,11 @@ class NoiseGoldenReplayTest {
         double scale = t == 0 ? 0
                 : method == Method.SVAG ? (1 + b) / (2 * b * u)
                 : (1 - b) * (1 + power) / (2 * b * u * (1 - power));
+        if (method == Method.M_SVAG_MB) {
+            // eq. B.34: ρ(β,t)·r̃/(1 − β^(2(t+1))), with ρ_0 = 1
+            double rho = (1 - b) * (1 + power) / ((1 + b) * (1 - power));
+            scale = rho / (1 - Math.pow(b * b, t + 1));
+        }
         double gamma = m * m / (m * m + scale * s);
         return method == Method.ADAM_STAR ? Math.sqrt(gamma) : gamma;
     }

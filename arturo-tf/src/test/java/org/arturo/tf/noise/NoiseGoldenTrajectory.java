@@ -18,7 +18,7 @@ import org.arturo.tf.schedule.Schedules;
  */
 final class NoiseGoldenTrajectory {
     /** The {@code config.method} values replayed: the SGD baseline and the six noise-aware methods. */
-    static final Set<String> REPLAYED = Set.of("sgd", "ssd", "m-sgd", "m-ssd", "svag", "m-svag", "adam-star");
+    static final Set<String> REPLAYED = Set.of("sgd", "ssd", "m-sgd", "m-ssd", "svag", "m-svag", "adam-star", "m-svag-mb");
 
     public String name;
     public Config config;
@@ -37,6 +37,8 @@ final class NoiseGoldenTrajectory {
     public static final class Step {
         public double learningRate;
         public List<double[]> grads;
+        /** The within-batch variance of each gradient element (input; m-svag-mb only). */
+        public List<double[]> gradVariances;
         public List<double[]> params;
         /** γ_t per element (SVAG, M-SVAG; Adam*: √γ^m); null for the other methods. */
         public List<double[]> factor;
@@ -52,6 +54,14 @@ final class NoiseGoldenTrajectory {
         }
     }
 
+    /** The noise-estimate proposal for arTuRO: by its method, its name or its fields (golden-noise README). */
+    static boolean isNoiseEstimate(JsonNode root) {
+        JsonNode config = root.path("config");
+        return "noise-estimate".equals(config.path("method").asText(null))
+                || root.path("name").asText("").startsWith("proposal-noise-estimate")
+                || config.has("rPrior") || config.has("nu0");
+    }
+
     /** Reads {@code file}; an unreadable file or one that is not a JSON object throws. */
     static Content inspect(Path file) throws IOException {
         JsonNode root = MAPPER.readTree(Files.readAllBytes(file));
@@ -64,12 +74,8 @@ final class NoiseGoldenTrajectory {
             return new Content(root, method, "CABS (variant " + config.path("variant").asText("?")
                     + "): an adaptive batch size, not a graph optimizer of this package");
         }
-        if ("noise-estimate".equals(method) || config.has("rPrior") || config.has("nu0")) {
-            return new Content(root, method, "the noise-estimate proposal for arTuRO (spec §5), not implemented here");
-        }
-        if ("m-svag-mb".equals(method)) {
-            return new Content(root, method, "M-SVAG with the minibatch variance (thesis Alg. 6) needs per-example"
-                    + " gradient statistics; not implemented (NoiseAwareOptimizer's class comment)");
+        if (isNoiseEstimate(root)) {
+            return new Content(root, "noise-estimate", null);
         }
         if (method == null) {
             return new Content(root, null, "no config.method, config.variant or noise-estimate fields");
@@ -97,6 +103,10 @@ final class NoiseGoldenTrajectory {
             require(s.grads != null && s.params != null, what + ": step " + t + " lacks grads or params");
             sameShapes(what + ": step " + t + " grads", g, s.grads);
             sameShapes(what + ": step " + t + " params", g, s.params);
+            if ("m-svag-mb".equals(content.method())) {
+                require(s.gradVariances != null, what + ": step " + t + " lacks gradVariances");
+                sameShapes(what + ": step " + t + " gradVariances", g, s.gradVariances);
+            }
             if (s.factor != null) {
                 sameShapes(what + ": step " + t + " factor", g, s.factor);
             }

@@ -1,6 +1,5 @@
-package org.arturo.tf.noise;
+package org.arturo.tf.numerics;
 
-import org.arturo.tf.numerics.BiasCorrection;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 
@@ -26,8 +25,15 @@ import org.tensorflow.op.Ops;
  * </pre>
  * and a_0 = b_0 = 0: ŝ_0 := 0 [T §5.4.4], where the formula is 0/0. Every 1 − β^k comes from
  * {@link BiasCorrection}, exact to float32 rounding for β near 1.
+ *
+ * <p>The same weights have Kish's effective sample size n_eff = 1/ρ(β,t) [T eq. 5.15]; the pooled sum of
+ * squared deviations n_eff·(v − m²) = (n_eff − 1)·ŝ_t is {@link #deviationSumScale}·S, with
+ * d_t = (1 + β)/((1 − β)(1 + β^(t+1))), 0/0-free at every t (n_eff = 1 and S = 0 at t = 0).
+ *
+ * <p>Used by the noise-aware optimizers (docs/noise-aware.md) and by arTuRO's estimated measurement
+ * noise (docs/algorithm.md, "Noise-aware arTuRO").
  */
-final class WeightedMoments {
+public final class WeightedMoments {
     /** c_t, the weight of the new gradient in the mean (1 at t = 0). */
     private final Operand<Float> weight;
     /** 1 − c_t, the weight of the old mean (0 at t = 0). */
@@ -36,12 +42,16 @@ final class WeightedMoments {
     private final Operand<Float> spreadWeight;
     private final Operand<Float> beta;
     /** a_t: ŝ_t = a_t·S_t. */
-    final Operand<Float> varianceScale;
+    public final Operand<Float> varianceScale;
     /** b_t: ρ(β,t)·ŝ_t = b_t·S_t, the variance estimate of m itself. */
-    final Operand<Float> meanVarianceScale;
+    public final Operand<Float> meanVarianceScale;
+    /** n_eff = 1/ρ(β,t), the effective number of gradients averaged (1 at t = 0). */
+    public final Operand<Float> effectiveSamples;
+    /** d_t: n_eff·(v − m²) = d_t·S_t. */
+    public final Operand<Float> deviationSumScale;
 
     /** The scalars of the step with 0-based counter {@code t} (applied steps before this one). */
-    WeightedMoments(Ops tf, double beta, Operand<Float> t) {
+    public WeightedMoments(Ops tf, double beta, Operand<Float> t) {
         float b = (float) beta;
         float oneMinusBeta = (float) (1 - (double) b);
         Operand<Float> w = BiasCorrection.oneMinusPower(tf, beta, tf.math.add(t, tf.constant(1f)));   // 1 − β^(t+1)
@@ -59,15 +69,18 @@ final class WeightedMoments {
         Operand<Float> onePlusPower = tf.math.sub(tf.constant(2f), w);                               // 1 + β^(t+1)
         meanVarianceScale = tf.selectV2(first, zero, tf.math.div(
                 tf.math.mul(tf.constant(oneMinusBeta), onePlusPower), tf.math.mul(twoBetaU, w)));
+        Operand<Float> onePlusBeta = tf.constant((float) (1 + (double) b));
+        effectiveSamples = tf.math.div(tf.math.mul(onePlusBeta, w), tf.math.mul(tf.constant(oneMinusBeta), onePlusPower));
+        deviationSumScale = tf.math.div(onePlusBeta, tf.math.mul(tf.constant(oneMinusBeta), onePlusPower));
     }
 
     /** The new mean m_t from the old one and the gradient (a convex combination: it cannot overflow). */
-    Operand<Float> mean(Ops tf, Operand<Float> oldMean, Operand<Float> g) {
+    public Operand<Float> mean(Ops tf, Operand<Float> oldMean, Operand<Float> g) {
         return tf.math.add(tf.math.mul(keep, oldMean), tf.math.mul(weight, g));
     }
 
     /** The new S_t from the old S, the old mean and the gradient. */
-    Operand<Float> spread(Ops tf, Operand<Float> oldSpread, Operand<Float> oldMean, Operand<Float> g) {
+    public Operand<Float> spread(Ops tf, Operand<Float> oldSpread, Operand<Float> oldMean, Operand<Float> g) {
         Operand<Float> d = tf.math.sub(g, oldMean);
         return tf.math.add(tf.math.mul(beta, oldSpread), tf.math.mul(spreadWeight, tf.math.square(d)));
     }
@@ -80,7 +93,7 @@ final class WeightedMoments {
      * @param scale {@link #varianceScale} (SVAG, γ^g of eq. 5.17) or {@link #meanVarianceScale}
      *              (M-SVAG and Adam*, γ^m of eq. 5.19)
      */
-    static Operand<Float> factor(Ops tf, Operand<Float> spread, Operand<Float> scale, Operand<Float> mean) {
+    public static Operand<Float> factor(Ops tf, Operand<Float> spread, Operand<Float> scale, Operand<Float> mean) {
         Operand<Float> size = tf.math.abs(mean);
         Operand<Float> ratio = tf.math.div(tf.math.div(tf.math.mul(scale, spread), size), size);
         Operand<Float> gamma = tf.math.reciprocal(tf.math.add(tf.constant(1f), ratio));
