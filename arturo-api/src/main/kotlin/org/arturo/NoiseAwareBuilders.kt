@@ -46,17 +46,30 @@ private fun blockName(method: Method): String = when (method) {
     Method.SVAG -> "svag"
     Method.M_SVAG -> "msvag"
     Method.ADAM_STAR -> "adamStar"
+    Method.M_SVAG_MB -> "noiseAware(M_SVAG_MB)"
+}
+
+/** KotlinDL's fit gives an optimizer the mean gradient only; a method that needs more cannot run there. */
+private fun requireKotlinDlCanRun(method: Method): Method {
+    if (method.needsGradientVariances()) {
+        throw org.arturo.tf.InvalidHyperparameterException("method", method.key(),
+            "a method KotlinDL's fit can run: $method needs the within-batch variance of every gradient element, " +
+                "which fit does not compute; build it on your own graph with StepInputs.withGradientVariances")
+    }
+    return method
 }
 
 /** A fresh block for [method]: the core builder's defaults, the learning rate unset. */
 internal fun noiseAwareBuilder(method: Method): NoiseAwareBuilder =
-    NoiseAwareBuilder(UnsetLearningRate.config, NoiseAwareConfig.DEFAULT_BETA, NoiseAwareConfig.builder(method))
+    NoiseAwareBuilder(UnsetLearningRate.config, NoiseAwareConfig.DEFAULT_BETA, NoiseAwareConfig.builder(requireKotlinDlCanRun(method)))
 
 internal fun ssdBuilder(): SsdBuilder = SsdBuilder(UnsetLearningRate.config, NoiseAwareConfig.builder(Method.SSD))
 
 /** A block starting from [base]: its method and every value, schedule included. */
-internal fun noiseAwareBuilder(base: NoiseAwareConfig): NoiseAwareBuilder =
-    NoiseAwareBuilder(base, base.beta(), base.toBuilder())
+internal fun noiseAwareBuilder(base: NoiseAwareConfig): NoiseAwareBuilder {
+    requireKotlinDlCanRun(base.method())
+    return NoiseAwareBuilder(base, base.beta(), base.toBuilder())
+}
 
 /**
  * What an empty block's shared properties read before they are set: the core's shared defaults, with

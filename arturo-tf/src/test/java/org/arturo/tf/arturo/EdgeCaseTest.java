@@ -27,13 +27,20 @@ class EdgeCaseTest {
             cases.add(Arguments.of(solver, "tiny epsilon", 1e-30, 1.0));
             cases.add(Arguments.of(solver, "large epsilon", 1e6, 1.0));
         }
+        // The estimated measurement noise divides by tensor means of g² and (g − m)²: all-zero and
+        // overflowing gradients are its edges.
+        cases.add(Arguments.of(Solver.EXACT, "estimated noise, zero gradients", 0.05, 0.0));
+        cases.add(Arguments.of(Solver.EXACT, "estimated noise, huge gradients", 0.05, 1e30));
+        cases.add(Arguments.of(Solver.EXACT, "estimated noise, gradients near sqrt(FLT_MAX)", 0.05, 1e19));
         return cases.stream();
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("cases")
     void neverWritesNonFiniteValues(Solver solver, String label, double epsilon, double gradientScale) {
-        ArturoConfig config = ArturoConfig.builder().solver(solver).epsilon(epsilon).weightDecay(0).build();
+        ArturoConfig config = ArturoConfig.builder().solver(solver).epsilon(epsilon).weightDecay(0)
+                .measurementNoise(label.startsWith("estimated noise") ? Surrogate.MeasurementNoise.ESTIMATED
+                        : Surrogate.MeasurementNoise.FIXED).build();
         List<List<double[]>> grads = GradientStreams.gaussian(SHAPES, STEPS, gradientScale, 11);
         try (GraphHarness h = new GraphHarness(SHAPES, GradientStreams.randomValues(SHAPES, 0.5, 12))) {
             h.build(new ArturoOptimizer(config));

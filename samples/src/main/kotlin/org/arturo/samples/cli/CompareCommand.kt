@@ -18,7 +18,10 @@ class CompareCommand : SampleCommand("arturo-output/compare") {
     override var epochs: Int = 10
 
     @Option(names = ["--optimizers"], split = ",", paramLabel = "NAME",
-        description = ["Which optimizers, in order (default: arturo-exact,arturo-bisection,sgd,adam,adamw)."])
+        description = ["Which optimizers, in order (default: arturo-exact,arturo-bisection,sgd,adam,adamw).",
+            "Also: arTuRO's filter variants arturo-noise, arturo-r0.01, arturo-noise-r0.01, arturo-r100,",
+            "arturo-noise-r100, arturo-cifar-filter, arturo-noise-cifar-filter; the noise-aware methods",
+            "ssd, m-sgd, m-ssd, svag, m-svag, adam-star (thesis P1 step sizes)."])
     var optimizers: List<String> = listOf("arturo-exact", "arturo-bisection", "sgd", "adam", "adamw")
 
     override fun validateOwnOptions() {
