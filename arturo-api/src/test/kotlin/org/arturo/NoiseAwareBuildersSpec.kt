@@ -107,6 +107,12 @@ class NoiseAwareBuildersSpec : FunSpec({
         mssd { learningRate = 2.0; weightDecay = 0.6 }.noiseConfig.weightDecay() shouldBe 0.6
     }
 
+    test("M-SVAG with the minibatch variance is refused: KotlinDL's fit cannot give it per-example variances") {
+        val e = shouldThrow<InvalidHyperparameterException> { noiseAware(Method.M_SVAG_MB) { learningRate = 0.3 } }
+        e.message shouldContain "m-svag-mb"
+        e.message shouldContain "withGradientVariances"
+    }
+
     test("noiseAware(config) starts from a configuration, method and schedule included") {
         val base = NoiseAwareConfig.builder(Method.ADAM_STAR).learningRate(1e-3).beta(0.99)
             .schedule(Schedules.multiStep(0.1, 100)).build()
