@@ -126,4 +126,40 @@ class NoiseAwareArturoTest {
             }
         }
     }
+
+    /** How far one outlier gradient (30σ in element 0) moves lin[0], after 40 quiet steps. */
+    private static double linMoveOnOutlier(MeasurementNoise noise) {
+        List<long[]> shapes = List.of(new long[] {8});
+        Random random = new Random(9);
+        ArturoConfig config = ArturoConfig.builder().weightDecay(0).epsilon(1e-4)
+                .surrogate(Surrogate.KALMAN.withMeasurementNoise(noise)).build();
+        try (GraphHarness h = new GraphHarness(shapes, List.of(new double[8]))) {
+            h.build(new ArturoOptimizer(config));
+            double[] g = new double[8];
+            for (int t = 0; t < 40; t++) {
+                for (int j = 0; j < 8; j++) {
+                    g[j] = 0.5 + 0.1 * random.nextGaussian();
+                }
+                h.step(g);
+            }
+            float before = h.read(h.slots(KalmanFit.LIN)).get(0)[0];
+            for (int j = 0; j < 8; j++) {
+                g[j] = 0.5 + 0.1 * random.nextGaussian();
+            }
+            g[0] = 0.5 + 3.0;   // 30σ: far below the outlier guard's factor 1000, so the step is applied
+            h.step(g);
+            assertEquals(41, h.diagnostics().step(), "the outlier step is applied");
+            return Math.abs(h.read(h.slots(KalmanFit.LIN)).get(0)[0] - before);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anOutlierThatPassesTheGuardMovesLinLessWithTheEstimate() {
+        double fixed = linMoveOnOutlier(MeasurementNoise.FIXED);
+        double estimated = linMoveOnOutlier(MeasurementNoise.ESTIMATED);
+        // Fixed r: lin moves by the steady gain (~0.076) times the 3.0 jump. Estimated: the outlier
+        // inflates its own element's r in the same step, and the gain collapses.
+        assertTrue(fixed > 0.1, "fixed r: lin moved " + fixed);
+        assertTrue(estimated * 5 < fixed, "estimated noise: lin moved " + estimated + ", fixed r " + fixed);
+    }
 }

@@ -1,6 +1,11 @@
 package org.arturo.samples.compare
 
 import org.arturo.samples.TinyData
+import org.arturo.tf.arturo.ArturoOptimizer
+import org.arturo.tf.arturo.ArturoPreset
+import org.arturo.tf.arturo.Surrogate
+import org.arturo.tf.noise.NoiseAwareConfig
+import org.arturo.tf.noise.NoiseAwareOptimizer
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -44,5 +49,22 @@ class CompareSmokeTest {
     fun `an unknown optimizer name is rejected with the valid names`() {
         val e = org.junit.jupiter.api.assertThrows<IllegalArgumentException> { PaperOptimizers(2, 10).select(listOf("adagrad")) }
         assertTrue(e.message!!.contains("adagrad") && e.message!!.contains("arturo-exact"), e.message)
+    }
+
+    @Test
+    fun `the filter variants and the noise-aware methods are built as their keys say`() {
+        val paper = PaperOptimizers(10, 236)
+        fun kalman(key: String): Surrogate.Kalman =
+            ((paper.select(listOf(key))[0].graphOptimizer() as ArturoOptimizer).config().surrogate() as Surrogate.Kalman)
+        val fmnist = ArturoPreset.FASHION_MNIST_CNN
+        assertEquals(Surrogate.MeasurementNoise.FIXED, kalman("arturo-exact").measurementNoise())
+        assertEquals(Surrogate.MeasurementNoise.ESTIMATED, kalman("arturo-noise").measurementNoise())
+        assertEquals(fmnist.r() * 100, kalman("arturo-noise-r100").r(), 1e-9)
+        assertEquals(fmnist.r() * 0.01, kalman("arturo-r0.01").r(), 1e-12)
+        assertEquals(fmnist.q(), kalman("arturo-r0.01").q(), 0.0)
+        assertEquals(ArturoPreset.CIFAR10_CNN.q() / ArturoPreset.CIFAR10_CNN.r(), kalman("arturo-noise-cifar-filter").driftRatio(), 1e-12)
+        val msvag = paper.select(listOf("m-svag"))[0].graphOptimizer() as NoiseAwareOptimizer
+        assertEquals(NoiseAwareConfig.Method.M_SVAG, msvag.config().method())
+        assertEquals(0.3, msvag.config().learningRate(), 0.0)
     }
 }
