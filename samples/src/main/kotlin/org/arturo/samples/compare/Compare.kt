@@ -1,14 +1,11 @@
 package org.arturo.samples.compare
 
 import org.arturo.samples.data.FashionMnist
-import org.arturo.samples.report.CsvReport
 import org.arturo.samples.report.MarkdownReport
-import org.arturo.samples.report.Plots
 import org.arturo.samples.training.CnnTrainer
 import org.arturo.samples.training.RunHistory
 import org.arturo.samples.training.TrainingPlan
 import java.io.PrintStream
-import java.nio.file.Files
 import java.nio.file.Path
 
 // %% [markdown]
@@ -48,24 +45,17 @@ fun compare(
 
     // %% [markdown]
     // ## Training, one optimizer after the other
-    // Results are written after each run, so an interrupted comparison keeps what it finished.
-    val csv = out.resolve("compare.csv")
-    val markdown = out.resolve("compare.md")
-    val plot = out.resolve("compare.png")
-    val runs = mutableListOf<RunHistory>()
-    for (entry in optimizers) {
-        runs += trainer.train(entry.name, entry.kotlinDl())
-        CsvReport.write(runs, csv)
-        Files.writeString(markdown, summary(data, plan, runs))
-        Plots.comparison(runs, plot)
+    // `contest` writes the results after each run, so an interrupted comparison keeps what it finished.
+    val result = contest(trainer, optimizers.map { entry -> entry.name to { entry.kotlinDl() } }, out, "compare") { runs ->
+        summary(data, plan, runs)
     }
 
     // %% [markdown]
     // ## Results
     log.println()
-    log.println(MarkdownReport.table(runs))
-    log.println("Wrote $csv, $markdown and $plot")
-    return CompareResult(runs, csv, markdown, plot)
+    log.println(MarkdownReport.table(result.runs))
+    log.println("Wrote ${result.csv}, ${result.markdown} and ${result.plot}")
+    return result
 }
 
 private fun summary(data: FashionMnist, plan: TrainingPlan, runs: List<RunHistory>): String = buildString {

@@ -2,11 +2,10 @@ package org.arturo.samples.noise
 
 import org.arturo.kotlindl.KotlinDlOptimizer
 import org.arturo.samples.compare.CompareResult
+import org.arturo.samples.compare.contest
 import org.arturo.samples.data.FashionMnist
 import org.arturo.samples.model.ThesisCnn
-import org.arturo.samples.report.CsvReport
 import org.arturo.samples.report.MarkdownReport
-import org.arturo.samples.report.Plots
 import org.arturo.samples.training.CnnTrainer
 import org.arturo.samples.training.RunHistory
 import org.arturo.samples.training.TrainingPlan
@@ -17,7 +16,6 @@ import org.arturo.tf.noise.NoiseAwareConfig
 import org.arturo.tf.noise.NoiseAwareConfig.Method
 import org.arturo.tf.noise.NoiseAwareOptimizer
 import java.io.PrintStream
-import java.nio.file.Files
 import java.nio.file.Path
 import java.util.Locale
 
@@ -77,27 +75,20 @@ fun thesisP1(
     // budget does. Train metrics are measured in evaluation mode on the plan's training subset after
     // every epoch and on the whole training set at the end.
     val trainer = CnnTrainer(data, plan, log, ThesisCnn::build)
-    val csv = out.resolve("noise-p1.csv")
-    val markdown = out.resolve("noise-p1.md")
-    val plot = out.resolve("noise-p1.png")
-    val runs = mutableListOf<RunHistory>()
-    val contestants = ThesisP1.select(optimizerKeys)
-    for (entry in contestants) {
-        runs += trainer.train("${entry.name} (α ${entry.learningRate})", KotlinDlOptimizer(entry.optimizer()))
-        CsvReport.write(runs, csv)
-        Files.writeString(markdown, summary(data, plan, runs))
-        Plots.comparison(runs, plot)
+    val contestants = ThesisP1.select(optimizerKeys).map { entry ->
+        "${entry.name} (α ${entry.learningRate})" to { KotlinDlOptimizer(entry.optimizer()) }
     }
+    val result = contest(trainer, contestants, out, "noise-p1") { runs -> summary(data, plan, runs) }
 
     // %% [markdown]
     // ## Results
     // The thesis's two claims, checked on these runs: M-SVAG's final training loss against M-SGD's,
     // and how close the sign methods' losses are to each other compared with the other pair.
     log.println()
-    log.println(MarkdownReport.table(runs))
-    log.println(claims(runs))
-    log.println("Wrote $csv, $markdown and $plot")
-    return CompareResult(runs, csv, markdown, plot)
+    log.println(MarkdownReport.table(result.runs))
+    log.println(claims(result.runs))
+    log.println("Wrote ${result.csv}, ${result.markdown} and ${result.plot}")
+    return result
 }
 
 /** The thesis's claims, stated for the runs at hand (only for the methods that ran). */
