@@ -77,7 +77,11 @@ class NoiseAwareConfigTest {
         assertEquals(2, Method.M_SVAG.slotsPerParameter());
         assertEquals(1, Method.M_SSD.slotsPerParameter());
         assertEquals(0, Method.SSD.slotsPerParameter());
-        assertEquals("method", assertThrows(InvalidHyperparameterException.class, () -> Method.of("m-svag-mb")).parameter());
+        assertEquals(2, Method.M_SVAG_MB.slotsPerParameter());
+        assertTrue(Method.M_SVAG_MB.needsGradientVariances() && !Method.M_SVAG.needsGradientVariances());
+        InvalidHyperparameterException e = assertThrows(InvalidHyperparameterException.class, () -> Method.of("cabs"));
+        assertEquals("method", e.parameter());
+        assertTrue(e.getMessage().contains("m-svag-mb"), e.getMessage());
     }
 
     /** θ ← θ·(1 − lr_t·wd) would flip signs for the methods that step along g or m; sign steps have no such bound. */
