@@ -9,7 +9,8 @@ import picocli.CommandLine.Option
 import java.nio.file.Path
 
 @Command(name = "noise-p1", mixinStandardHelpOptions = true, versionProvider = SamplesVersion::class,
-    description = ["Sample 7: the thesis's comparison of M-SGD, Adam, M-SSD and M-SVAG (problem P1).",
+    description = ["Sample 5: the thesis's P1 comparison of the noise-aware methods.",
+        "M-SGD, Adam, M-SSD and M-SVAG as in Balles' thesis, App. B.1.",
         "Trains the thesis's Fashion-MNIST CNN for a step budget with each method's step size from the",
         "thesis (batch 64 unless --batch-size is given); writes noise-p1.csv, noise-p1.md and noise-p1.png",
         "(default directory: arturo-output/noise-p1)."])

@@ -20,7 +20,7 @@ import java.nio.file.Path
 import java.util.Locale
 
 // %% [markdown]
-// # Sample 7: the thesis's own comparison of the noise-aware optimizers (problem P1)
+// # Sample 5: the thesis's own comparison of the noise-aware optimizers (problem P1)
 //
 // Balles' thesis (chapter 5, App. B.1) compares M-SGD, Adam, M-SSD and M-SVAG on a Fashion-MNIST
 // CNN: batch 64, 6000 steps, a constant step size per method chosen by a grid search (App. B.1.2).
