@@ -72,7 +72,7 @@ final class NoiseGoldenTrajectory {
         String method = config.path("method").isTextual() ? config.path("method").asText() : null;
         if (config.has("variant") || "cabs".equals(method)) {
             return new Content(root, method, "CABS (variant " + config.path("variant").asText("?")
-                    + "): an adaptive batch size, not a graph optimizer of this package");
+                    + "): an adaptive batch size, replayed by arturo-training's CabsGoldenReplayTest");
         }
         if (isNoiseEstimate(root)) {
             return new Content(root, "noise-estimate", null);
