@@ -5,16 +5,16 @@ import java.util.List;
 
 /**
  * The per-element variance of the gradient from k micro-batches (docs/training.md, eq. V1–V2): split a
- * batch of m examples into k equal parts of b = m/k, with mean gradients ḡ_j and their mean ḡ (the whole
- * batch's gradient), then per element
+ * batch of m examples into k parts of sizes b_j (as equal as m allows), with mean gradients ḡ_j and the
+ * whole batch's gradient ḡ = Σ_j b_j·ḡ_j/m, then per element
  * <pre>
- *   Σ̂_ii = b · (1/(k − 1)) · Σ_j (ḡ_j − ḡ)²        the per-example variance           (V1)
+ *   Σ̂_ii = (1/(k − 1)) · Σ_j b_j·(ḡ_j − ḡ)²       the per-example variance           (V1)
  *   Var̂[g_i] = Σ̂_ii / m                           the variance of the batch's gradient (V2)
  * </pre>
- * Both are unbiased (Var[ḡ_j] = Σ/b, and the k micro-batch means are independent), with k − 1 degrees of
- * freedom per element instead of m − 1: enough for CABS, which needs only the trace Σ_i Σ̂_ii. It works
- * for any model, convolutions included, at the cost of k gradient evaluations of b examples each. The
- * sums run in double.
+ * Both are unbiased: Var[ḡ_j − ḡ] = Σ/b_j − Σ/m, so E[Σ_j b_j·(ḡ_j − ḡ)²] = (k − 1)·Σ, for equal or
+ * unequal parts. They have k − 1 degrees of freedom per element instead of m − 1: enough for CABS, which
+ * needs only the trace Σ_i Σ̂_ii. It works for any model, convolutions included, at the cost of k
+ * gradient evaluations of about m/k examples each. The sums run in double.
  */
 public final class MicroBatchVariance {
     /** What one batch gave. */
@@ -60,41 +60,43 @@ public final class MicroBatchVariance {
     public Statistics estimate(Batch batch) {
         int m = batch.size();
         int k = microBatches;
-        if (m % k != 0) {
-            throw new IllegalArgumentException("batch size " + m + " is not a multiple of " + k
-                    + " micro-batches: equal parts keep the estimate unbiased");
+        if (m < k) {
+            throw new IllegalArgumentException("batch size " + m + " is below the " + k + " micro-batches it is split into");
         }
-        int b = m / k;
         List<List<float[]>> parts = new ArrayList<>();
+        int[] sizes = new int[k];
         double loss = 0;
         for (int j = 0; j < k; j++) {
-            GradientEvaluator.Evaluation e = evaluator.evaluate(batch.slice(j * b, (j + 1) * b));
+            int from = (int) ((long) j * m / k);
+            int to = (int) ((long) (j + 1) * m / k);
+            sizes[j] = to - from;
+            GradientEvaluator.Evaluation e = evaluator.evaluate(batch.slice(from, to));
             parts.add(e.gradients());
-            loss += e.loss() / k;
+            loss += e.loss() * sizes[j] / m;
         }
         List<float[]> mean = new ArrayList<>();
         List<double[]> variance = new ArrayList<>();
         for (int v = 0; v < parts.get(0).size(); v++) {
             int n = parts.get(0).get(v).length;
-            double[] sum = new double[n];
-            for (List<float[]> part : parts) {
-                float[] g = part.get(v);
+            double[] weighted = new double[n];
+            for (int j = 0; j < k; j++) {
+                float[] g = parts.get(j).get(v);
                 for (int i = 0; i < n; i++) {
-                    sum[i] += g[i];
+                    weighted[i] += (double) sizes[j] * g[i] / m;
+                }
+            }
+            double[] deviations = new double[n];
+            for (int j = 0; j < k; j++) {
+                float[] g = parts.get(j).get(v);
+                for (int i = 0; i < n; i++) {
+                    double d = g[i] - weighted[i];
+                    deviations[i] += sizes[j] * d * d;
                 }
             }
             float[] meanGradient = new float[n];
-            double[] deviations = new double[n];
-            for (List<float[]> part : parts) {
-                float[] g = part.get(v);
-                for (int i = 0; i < n; i++) {
-                    double d = g[i] - sum[i] / k;
-                    deviations[i] += d * d;
-                }
-            }
             for (int i = 0; i < n; i++) {
-                meanGradient[i] = (float) (sum[i] / k);
-                deviations[i] *= (double) b / (k - 1);
+                meanGradient[i] = (float) weighted[i];
+                deviations[i] /= k - 1;
             }
             mean.add(meanGradient);
             variance.add(deviations);
