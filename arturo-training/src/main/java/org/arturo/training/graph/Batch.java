@@ -68,6 +68,26 @@ public final class Batch {
         return new Batch(sliced, rowShapes);
     }
 
+    /** The examples at {@code indices}, in that order, as a new batch (a data set's minibatch). */
+    public Batch rows(int[] indices) {
+        if (indices.length == 0) {
+            throw new IllegalArgumentException("rows: no indices");
+        }
+        List<float[]> gathered = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            int row = (int) rowSize(rowShapes.get(i));
+            float[] out = new float[indices.length * row];
+            for (int k = 0; k < indices.length; k++) {
+                if (indices[k] < 0 || indices[k] >= size) {
+                    throw new IllegalArgumentException("rows: index " + indices[k] + " outside [0, " + size + ")");
+                }
+                System.arraycopy(values.get(i), indices[k] * row, out, k * row, row);
+            }
+            gathered.add(out);
+        }
+        return new Batch(gathered, rowShapes);
+    }
+
     /** Input {@code i} as a tensor of shape [m, row shape...]; the caller closes it. */
     Tensor<Float> tensor(int i) {
         long[] row = rowShapes.get(i);

@@ -117,7 +117,8 @@ public final class FiniteDifferenceCurvature {
         List<Tensor<?>> open = new ArrayList<>();
         try {
             for (int i = 0; i < parameters.size(); i++) {
-                Tensor<Float> t = Tensor.create(shapeOf(i), FloatBuffer.wrap(parameters.get(i)));
+                Tensor<Float> t = Tensor.create(HostGradientStep.shapeOf(evaluator.model().variables().get(i)),
+                        FloatBuffer.wrap(parameters.get(i)));
                 open.add(t);
                 runner.feed(values.get(i), t).addTarget(assigns.get(i));
             }
@@ -125,14 +126,5 @@ public final class FiniteDifferenceCurvature {
         } finally {
             open.forEach(Tensor::close);
         }
-    }
-
-    private long[] shapeOf(int i) {
-        org.tensorflow.Shape s = evaluator.model().variables().get(i).asOutput().shape();
-        long[] shape = new long[s.numDimensions()];
-        for (int d = 0; d < shape.length; d++) {
-            shape[d] = s.size(d);
-        }
-        return shape;
     }
 }

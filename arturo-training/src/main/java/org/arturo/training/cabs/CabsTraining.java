@@ -1,0 +1,89 @@
+package org.arturo.training.cabs;
+
+import java.util.Objects;
+import org.arturo.tf.GraphOptimizer;
+import org.arturo.tf.baselines.SgdConfig;
+import org.arturo.tf.baselines.SgdOptimizer;
+import org.arturo.training.SeededOrder;
+import org.arturo.training.graph.Batch;
+import org.arturo.training.graph.GradientEvaluator;
+import org.arturo.training.graph.HostGradientStep;
+import org.arturo.training.graph.MicroBatchVariance;
+import org.arturo.training.graph.ModelGraph;
+
+/**
+ * Training with CABS's batch size (thesis ch. 4, Alg. 1; docs/training.md): each step draws the batch
+ * size the rule chose, in a seeded order; computes the batch's loss, gradient and per-example variance
+ * from micro-batches; applies the optimizer to the gradient; and feeds the loss and ξ to the rule, which
+ * sets the next step's size.
+ *
+ * <p>With {@link #sgd} the optimizer is plain SGD at the rule's α, the method of the thesis. Any other
+ * optimizer of the library can be driven the same way ({@link #CabsTraining(ModelGraph, GraphOptimizer,
+ * CabsConfig, Batch, long, int)}): the rule's α is then the coupling constant of m = α·tr(Σ)/f, which the
+ * caller chooses (docs/training.md, "CABS with other optimizers").
+ */
+public final class CabsTraining {
+    /** What one step did. */
+    public record Step(long step, int batchSize, double loss, double trace, int nextBatchSize, long examplesSeen) {
+    }
+
+    private final CabsConfig config;
+    private final Batch data;
+    private final CabsBatchSize rule;
+    private final SeededOrder order;
+    private final MicroBatchVariance statistics;
+    private final HostGradientStep update;
+    private long steps;
+
+    /**
+     * @param data         the training set, one row per example
+     * @param microBatches k ≥ 2 parts per batch for the variance (at most m_min)
+     */
+    public CabsTraining(ModelGraph model, GraphOptimizer optimizer, CabsConfig config, Batch data, long seed,
+                        int microBatches) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.data = Objects.requireNonNull(data, "data");
+        if (microBatches > config.minBatchSize()) {
+            throw new IllegalArgumentException("microBatches = " + microBatches + " exceeds minBatchSize = "
+                    + config.minBatchSize() + ": every batch must split into non-empty parts");
+        }
+        if (data.size() < config.minBatchSize()) {
+            throw new IllegalArgumentException("data: " + data.size() + " examples, fewer than minBatchSize = "
+                    + config.minBatchSize());
+        }
+        rule = new CabsBatchSize(config);
+        order = new SeededOrder(data.size(), seed);
+        statistics = new MicroBatchVariance(new GradientEvaluator(model), microBatches);
+        update = new HostGradientStep(model, optimizer);
+    }
+
+    /** The thesis's method: plain SGD at the rule's α. */
+    public static CabsTraining sgd(ModelGraph model, CabsConfig config, Batch data, long seed, int microBatches) {
+        return new CabsTraining(model, new SgdOptimizer(SgdConfig.builder().learningRate(config.learningRate()).momentum(0)
+                .build()), config, data, seed, microBatches);
+    }
+
+    public Step step() {
+        int m = rule.batchSize();
+        MicroBatchVariance.Statistics s = statistics.estimate(data.rows(order.next(m)));
+        update.apply(s.meanGradient(), s.minibatchVariance());
+        // ξ: the thesis's unbiased trace, or the code's 1/m form, (m − 1)/m of it.
+        double xi = config.variant() == CabsConfig.Variant.THESIS ? s.trace() : s.trace() * (m - 1) / m;
+        CabsBatchSize.Decision d = rule.update(s.loss(), xi);
+        steps++;
+        return new Step(steps, m, s.loss(), xi, d.nextBatchSize(), order.examplesSeen());
+    }
+
+    /** Steps until at least {@code examples} training examples have been drawn; returns the last step. */
+    public Step trainFor(long examples) {
+        Step last = null;
+        while (order.examplesSeen() < examples) {
+            last = step();
+        }
+        return last;
+    }
+
+    public CabsBatchSize rule() {
+        return rule;
+    }
+}
