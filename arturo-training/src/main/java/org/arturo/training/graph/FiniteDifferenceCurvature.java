@@ -1,14 +1,7 @@
 package org.arturo.training.graph;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.tensorflow.Operand;
-import org.tensorflow.Session;
-import org.tensorflow.Tensor;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 
 /**
  * Curvature-vector products H·v on one batch by central differences of two gradients (docs/training.md,
@@ -27,22 +20,16 @@ public final class FiniteDifferenceCurvature {
     static final double STEP_FACTOR = Math.cbrt(Math.ulp(1f));
 
     private final GradientEvaluator evaluator;
-    private final List<Placeholder<Float>> values = new ArrayList<>();
-    private final List<Operand<Float>> assigns = new ArrayList<>();
+    private final ParameterAccess parameters;
 
     public FiniteDifferenceCurvature(GradientEvaluator evaluator) {
         this.evaluator = evaluator;
-        Ops tf = evaluator.model().tf();
-        for (Variable<Float> v : evaluator.model().variables()) {
-            Placeholder<Float> value = tf.placeholder(Float.class, Placeholder.shape(v.asOutput().shape()));
-            values.add(value);
-            assigns.add(tf.assign(v, value));
-        }
+        this.parameters = new ParameterAccess(evaluator.model());
     }
 
     /** H·v at the current parameters on {@code batch}; {@code direction} has one array per variable. */
     public List<float[]> product(Batch batch, List<float[]> direction) {
-        List<float[]> theta = read();
+        List<float[]> theta = parameters.read();
         if (direction.size() != theta.size()) {
             throw new IllegalArgumentException("direction: expected one array per variable (" + theta.size() + "), got "
                     + direction.size());
@@ -68,12 +55,12 @@ public final class FiniteDifferenceCurvature {
         List<float[]> plus;
         List<float[]> minus;
         try {
-            write(shifted(theta, direction, h));
+            parameters.write(shifted(theta, direction, h));
             plus = evaluator.evaluate(batch).gradients();
-            write(shifted(theta, direction, -h));
+            parameters.write(shifted(theta, direction, -h));
             minus = evaluator.evaluate(batch).gradients();
         } finally {
-            write(theta);
+            parameters.write(theta);
         }
         List<float[]> product = new ArrayList<>();
         for (int i = 0; i < plus.size(); i++) {
@@ -96,35 +83,5 @@ public final class FiniteDifferenceCurvature {
             out.add(t);
         }
         return out;
-    }
-
-    private List<float[]> read() {
-        Session.Runner runner = evaluator.model().session().runner();
-        evaluator.model().variables().forEach(runner::fetch);
-        List<float[]> out = new ArrayList<>();
-        for (Tensor<?> t : runner.run()) {
-            try (t) {
-                FloatBuffer buffer = FloatBuffer.allocate((int) t.numElements());
-                t.expect(Float.class).writeTo(buffer);
-                out.add(buffer.array());
-            }
-        }
-        return out;
-    }
-
-    private void write(List<float[]> parameters) {
-        Session.Runner runner = evaluator.model().session().runner();
-        List<Tensor<?>> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < parameters.size(); i++) {
-                Tensor<Float> t = Tensor.create(HostGradientStep.shapeOf(evaluator.model().variables().get(i)),
-                        FloatBuffer.wrap(parameters.get(i)));
-                open.add(t);
-                runner.feed(values.get(i), t).addTarget(assigns.get(i));
-            }
-            runner.run();
-        } finally {
-            open.forEach(Tensor::close);
-        }
     }
 }

@@ -29,7 +29,16 @@ public final class GradientEvaluator {
         return model;
     }
 
+    /** The batch's mean loss alone (a forward pass). */
+    public double loss(Batch batch) {
+        return run(batch, false).loss();
+    }
+
     public Evaluation evaluate(Batch batch) {
+        return run(batch, true);
+    }
+
+    private Evaluation run(Batch batch, boolean withGradients) {
         if (batch.inputs() != model.inputs().size()) {
             throw new IllegalArgumentException("batch: " + batch.inputs() + " inputs, the model has " + model.inputs().size());
         }
@@ -42,7 +51,9 @@ public final class GradientEvaluator {
                 runner.feed(model.inputs().get(i), t);
             }
             runner.fetch(model.loss());
-            gradients.forEach(runner::fetch);
+            if (withGradients) {
+                gradients.forEach(runner::fetch);
+            }
             List<Tensor<?>> out = runner.run();
             open.addAll(out);
             List<float[]> values = new ArrayList<>();

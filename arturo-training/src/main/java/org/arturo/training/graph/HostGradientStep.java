@@ -51,7 +51,7 @@ public final class HostGradientStep {
         List<Tensor<?>> open = new ArrayList<>();
         try {
             for (int i = 0; i < gradients.size(); i++) {
-                long[] shape = shapeOf(model.variables().get(i));
+                long[] shape = ParameterAccess.shapeOf(model.variables().get(i));
                 Tensor<Float> g = Tensor.create(shape, FloatBuffer.wrap(gradientValues.get(i)));
                 open.add(g);
                 runner.feed(gradients.get(i), g);
@@ -69,14 +69,5 @@ public final class HostGradientStep {
         } finally {
             open.forEach(Tensor::close);
         }
-    }
-
-    static long[] shapeOf(Variable<Float> v) {
-        Shape s = v.asOutput().shape();
-        long[] shape = new long[s.numDimensions()];
-        for (int d = 0; d < shape.length; d++) {
-            shape[d] = s.size(d);
-        }
-        return shape;
     }
 }

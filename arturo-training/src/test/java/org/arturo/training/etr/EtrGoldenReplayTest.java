@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.arturo.tf.GoldenSets;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -25,8 +24,8 @@ import org.junit.jupiter.api.TestFactory;
  * exactly, the model decrease to 1e-8 (cases the set marks as unstable, where conjugacy is lost: the
  * step within 1e-3). TR loops are teacher-forced (w, a and Δ from each record; the
  * record's Hessian gives the products): the ellipsoid update, the CG solve, ρ where it is not rounding
- * noise and the decision where ρ is not within 1e-3 of a threshold. A loop on a minibatch MLP needs the
- * network's own products and is not covered yet (reported as skipped).
+ * noise and the decision where ρ is not within 1e-3 of a threshold. A loop on a minibatch MLP runs
+ * through {@link EllipsoidalTrustRegion} on the network itself ({@link MinibatchMlpReplay}).
  */
 class EtrGoldenReplayTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -49,9 +48,10 @@ class EtrGoldenReplayTest {
             }
         } else if (root.path("iterations").isArray()) {
             if (root.has("X") || root.has("network")) {
-                Assumptions.abort(name + ": a minibatch MLP loop, whose products come from the network; not covered yet");
+                MinibatchMlpReplay.replay(name, root, config(name, root.path("config")));
+            } else {
+                replayLoop(name, root);
             }
-            replayLoop(name, root);
         } else {
             fail(name + ": neither a 'cases' nor an 'iterations' array");
         }
@@ -78,21 +78,8 @@ class EtrGoldenReplayTest {
     }
 
     private static void replayLoop(String name, JsonNode root) {
-        JsonNode c = root.path("config");
-        Ellipsoid ellipsoid = switch (c.path("ellipsoid").asText()) {
-            case "uni" -> Ellipsoid.UNIFORM;
-            case "rms" -> Ellipsoid.RMS;
-            case "ada" -> Ellipsoid.ADAGRAD;
-            default -> throw new AssertionError(name + ": ellipsoid " + c.path("ellipsoid").asText());
-        };
-        TrustRegionConfig.Builder b = TrustRegionConfig.builder(ellipsoid).radiusMax(c.path("radius_max").asDouble())
-                .radius0(c.path("radius0").asDouble()).eta1(c.path("eta1").asDouble()).eta2(c.path("eta2").asDouble())
-                .gamma1(c.path("gamma1").asDouble()).gamma2(c.path("gamma2").asDouble()).kappa(c.path("kappa").asDouble())
-                .theta(c.path("theta").asDouble()).eps(c.path("eps").asDouble()).maxProducts(c.path("maxCg").asInt());
-        if (ellipsoid == Ellipsoid.RMS) {
-            b.beta(c.path("beta").asDouble());
-        }
-        TrustRegionConfig config = b.build();
+        TrustRegionConfig config = config(name, root.path("config"));
+        Ellipsoid ellipsoid = config.ellipsoid();
         double[] previousA = null;
         int replayed = 0;
         for (JsonNode it : root.path("iterations")) {
@@ -142,6 +129,24 @@ class EtrGoldenReplayTest {
         }
     }
 
+    /** The file's {@code config} as a {@link TrustRegionConfig}. */
+    static TrustRegionConfig config(String name, JsonNode c) {
+        Ellipsoid ellipsoid = switch (c.path("ellipsoid").asText()) {
+            case "uni" -> Ellipsoid.UNIFORM;
+            case "rms" -> Ellipsoid.RMS;
+            case "ada" -> Ellipsoid.ADAGRAD;
+            default -> throw new AssertionError(name + ": ellipsoid " + c.path("ellipsoid").asText());
+        };
+        TrustRegionConfig.Builder b = TrustRegionConfig.builder(ellipsoid).radiusMax(c.path("radius_max").asDouble())
+                .radius0(c.path("radius0").asDouble()).eta1(c.path("eta1").asDouble()).eta2(c.path("eta2").asDouble())
+                .gamma1(c.path("gamma1").asDouble()).gamma2(c.path("gamma2").asDouble()).kappa(c.path("kappa").asDouble())
+                .theta(c.path("theta").asDouble()).eps(c.path("eps").asDouble()).maxProducts(c.path("maxCg").asInt());
+        if (ellipsoid == Ellipsoid.RMS) {
+            b.beta(c.path("beta").asDouble());
+        }
+        return b.build();
+    }
+
     private static void close(String what, double want, double got, double relative) {
         if (!(Math.abs(got - want) <= relative * Math.max(Math.abs(want), 1e-12))) {
             fail(String.format("%s: got %s, want %s", what, got, want));
@@ -176,7 +181,7 @@ class EtrGoldenReplayTest {
         return rows.toArray(new double[0][]);
     }
 
-    private static double[] vector(JsonNode node) {
+    static double[] vector(JsonNode node) {
         if (!node.isArray()) {
             fail("expected an array, got " + node);
         }
