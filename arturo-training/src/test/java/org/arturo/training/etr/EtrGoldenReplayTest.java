@@ -165,7 +165,8 @@ class EtrGoldenReplayTest {
         }
     }
 
-    private static double[] times(double[][] h, double[] v) {
+    /** H·v for a dense matrix. */
+    static double[] times(double[][] h, double[] v) {
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
             for (int j = 0; j < v.length; j++) {

@@ -11,16 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class SteihaugCgTest {
-    private static double[] times(double[][] h, double[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            for (int j = 0; j < v.length; j++) {
-                out[i] += h[i][j] * v[j];
-            }
-        }
-        return out;
-    }
-
     /** A random symmetric matrix with eigenvalues spread over [0.5, 5] (or with some negative ones). */
     private static double[][] symmetric(int d, boolean indefinite, Random r) {
         double[][] b = new double[d][d];
@@ -54,7 +44,7 @@ class SteihaugCgTest {
             g[i] = r.nextGaussian();
             a[i] = Math.exp(r.nextGaussian());
         }
-        SteihaugCg.Result preconditioned = SteihaugCg.solve(g, v -> times(h, v), a, radius, 1e-10, 0.5, 100);
+        SteihaugCg.Result preconditioned = SteihaugCg.solve(g, v -> EtrGoldenReplayTest.times(h, v), a, radius, 1e-10, 0.5, 100);
         double[][] scaled = new double[d][d];
         double[] gScaled = new double[d];
         double[] ones = new double[d];
@@ -65,7 +55,7 @@ class SteihaugCgTest {
                 scaled[i][j] = h[i][j] / Math.sqrt(a[i] * a[j]);
             }
         }
-        SteihaugCg.Result spherical = SteihaugCg.solve(gScaled, v -> times(scaled, v), ones, radius, 1e-10, 0.5, 100);
+        SteihaugCg.Result spherical = SteihaugCg.solve(gScaled, v -> EtrGoldenReplayTest.times(scaled, v), ones, radius, 1e-10, 0.5, 100);
         assertEquals(spherical.reason(), preconditioned.reason());
         for (int i = 0; i < d; i++) {
             assertEquals(spherical.step()[i] / Math.sqrt(a[i]), preconditioned.step()[i], 1e-9);
@@ -87,13 +77,13 @@ class SteihaugCgTest {
             g[i] = r.nextGaussian();
             a[i] = 1 + i;
         }
-        SteihaugCg.Result result = SteihaugCg.solve(g, v -> times(h, v), a, 2.0, 0.1, 0.5, 50);
+        SteihaugCg.Result result = SteihaugCg.solve(g, v -> EtrGoldenReplayTest.times(h, v), a, 2.0, 0.1, 0.5, 50);
         assertTrue(result.reason() == SteihaugCg.Reason.NEGATIVE_CURVATURE || result.reason() == SteihaugCg.Reason.BOUNDARY,
                 result.reason().toString());
         assertEquals(2.0, result.aNorm(a), 1e-12);
         // pred = −(gᵀs + ½ sᵀBs), accumulated without another product.
         double[] s = result.step();
-        double[] hs = times(h, s);
+        double[] hs = EtrGoldenReplayTest.times(h, s);
         double model = 0;
         for (int i = 0; i < d; i++) {
             model += g[i] * s[i] + 0.5 * s[i] * hs[i];
