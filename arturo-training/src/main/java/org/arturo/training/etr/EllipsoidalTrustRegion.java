@@ -87,6 +87,29 @@ public final class EllipsoidalTrustRegion {
         return it;
     }
 
+    /**
+     * Iterations on batches of {@code batchSize} drawn in {@code order} from {@code data} until
+     * {@code backpropagations} are spent (one per gradient, two per curvature product); returns the
+     * iterations.
+     */
+    public java.util.List<Iteration> trainFor(long backpropagations, Batch data, org.arturo.training.SeededOrder order,
+                                               int batchSize) {
+        if (backpropagations < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("backpropagations and batchSize must be at least 1, were "
+                    + backpropagations + " and " + batchSize);
+        }
+        java.util.List<Iteration> out = new java.util.ArrayList<>();
+        while (backpropagations() < backpropagations) {
+            out.add(step(data.rows(order.next(batchSize))));
+        }
+        return out;
+    }
+
+    /** Backpropagations spent: one per gradient evaluation, two per finite-difference product. */
+    public long backpropagations() {
+        return gradients + 2 * products;
+    }
+
     /** Δ for the next iteration. */
     public double radius() { return radius; }
 
