@@ -1,7 +1,9 @@
 package org.arturo.training.etr;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.arturo.training.SeededOrder;
 import org.arturo.training.graph.Batch;
 import org.arturo.training.graph.FiniteDifferenceCurvature;
 import org.arturo.training.graph.GradientEvaluator;
@@ -92,13 +94,13 @@ public final class EllipsoidalTrustRegion {
      * {@code backpropagations} are spent (one per gradient, two per curvature product); returns the
      * iterations.
      */
-    public java.util.List<Iteration> trainFor(long backpropagations, Batch data, org.arturo.training.SeededOrder order,
+    public List<Iteration> trainFor(long backpropagations, Batch data, SeededOrder order,
                                                int batchSize) {
         if (backpropagations < 1 || batchSize < 1) {
             throw new IllegalArgumentException("backpropagations and batchSize must be at least 1, were "
                     + backpropagations + " and " + batchSize);
         }
-        java.util.List<Iteration> out = new java.util.ArrayList<>();
+        List<Iteration> out = new ArrayList<>();
         while (backpropagations() < backpropagations) {
             out.add(step(data.rows(order.next(batchSize))));
         }
