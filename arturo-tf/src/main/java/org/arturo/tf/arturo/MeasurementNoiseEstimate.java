@@ -2,6 +2,7 @@ package org.arturo.tf.arturo;
 
 import java.util.List;
 import org.arturo.tf.graph.StateWrite;
+import org.arturo.tf.numerics.Reductions;
 import org.arturo.tf.numerics.WeightedMoments;
 import org.arturo.tf.state.StateFactory;
 import org.tensorflow.Operand;
@@ -57,15 +58,15 @@ final class MeasurementNoiseEstimate {
         Operand<Float> newSpread = moments.spread(tf, spread, mean, g);
         Operand<Float> deviationSum = tf.math.mul(moments.deviationSumScale, newSpread);     // n_eff·(v − m²)
         // N3: ŝ's tensor mean; n_eff − 1 = 0 at t = 0, where the mean square of g stands in.
-        Operand<Float> meanDeviationSum = tf.math.mean(deviationSum, allAxes(tf, deviationSum));
+        Operand<Float> meanDeviationSum = Reductions.meanOfAll(tf, deviationSum);
         Operand<Float> prior = tf.selectV2(firstStep,
-                tf.math.mean(tf.math.square(g), allAxes(tf, g)),
+                Reductions.meanOfAll(tf, tf.math.square(g)),
                 tf.math.divNoNan(meanDeviationSum, tf.math.sub(moments.effectiveSamples, tf.constant(1f))));
         Operand<Float> shrunk = shrink(tf, deviationSum, moments.effectiveSamples, prior, PRIOR_WEIGHT);
         Operand<Float> floor = tf.math.maximum(
-                tf.math.mul(tf.constant(RELATIVE_FLOOR), tf.math.mean(shrunk, allAxes(tf, shrunk))), tf.constant(ABSOLUTE_FLOOR));
+                tf.math.mul(tf.constant(RELATIVE_FLOOR), Reductions.meanOfAll(tf, shrunk)), tf.constant(ABSOLUTE_FLOOR));
         Operand<Float> r = tf.math.maximum(shrunk, floor);
-        return new Estimate(r, prior, tf.math.mean(r, allAxes(tf, r)),
+        return new Estimate(r, prior, Reductions.meanOfAll(tf, r),
                 List.of(new StateWrite(mean, newMean), new StateWrite(spread, newSpread)));
     }
 
@@ -75,9 +76,5 @@ final class MeasurementNoiseEstimate {
         Operand<Float> nu0 = tf.constant(priorWeight);
         return tf.math.div(tf.math.add(tf.math.mul(nu0, prior), deviationSum),
                 tf.math.add(nu0, tf.math.sub(effectiveSamples, tf.constant(1f))));
-    }
-
-    private static Operand<Integer> allAxes(Ops tf, Operand<Float> x) {
-        return tf.range(tf.constant(0), tf.rank(x), tf.constant(1));
     }
 }

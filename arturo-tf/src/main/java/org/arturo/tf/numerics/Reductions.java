@@ -24,6 +24,11 @@ public final class Reductions {
         return sum(tf, sums);
     }
 
+    /** The mean of every element of one tensor, whatever its rank. */
+    public static Operand<Float> meanOfAll(Ops tf, Operand<Float> tensor) {
+        return tf.math.mean(tf.reshape(tensor, tf.constant(new int[] {-1})), tf.constant(0));
+    }
+
     /**
      * True when every element is finite, from one sum: NaN or ±∞ anywhere makes the sum non-finite.
      * Its one false alarm is a sum that overflows float32 (|Σ| &gt; 3.4e38).
