@@ -65,7 +65,7 @@ public final class EllipsoidalTrustRegion {
         }
         double[] a = config.ellipsoid().update(secondMoments, g, config.beta(), config.eps());
         SteihaugCg.Result r = SteihaugCg.solve(g, p -> ParameterAccess.flatten(
-                curvature.product(batch, ParameterAccess.unflatten(p, w))), a, radius, config.kappa(), config.theta(),
+                curvature.product(batch, ParameterAccess.unflatten(p, w), w)), a, radius, config.kappa(), config.theta(),
                 config.maxProducts());
         products += r.products();
         if (r.reason() == SteihaugCg.Reason.ZERO_GRADIENT) {

@@ -29,7 +29,14 @@ public final class FiniteDifferenceCurvature {
 
     /** H·v at the current parameters on {@code batch}; {@code direction} has one array per variable. */
     public List<float[]> product(Batch batch, List<float[]> direction) {
-        List<float[]> theta = parameters.read();
+        return product(batch, direction, parameters.read());
+    }
+
+    /**
+     * H·v on {@code batch} at {@code theta}, which must be the parameters' current values (a loop that
+     * already holds them, like a CG solve with many products at one point, saves a read per product).
+     */
+    public List<float[]> product(Batch batch, List<float[]> direction, List<float[]> theta) {
         if (direction.size() != theta.size()) {
             throw new IllegalArgumentException("direction: expected one array per variable (" + theta.size() + "), got "
                     + direction.size());
