@@ -50,6 +50,7 @@ public final class GradientEvaluator {
                 open.add(t);
                 runner.feed(model.inputs().get(i), t);
             }
+            open.addAll(model.feeds().feed(runner, batch.size()));
             runner.fetch(model.loss());
             if (withGradients) {
                 gradients.forEach(runner::fetch);

@@ -12,7 +12,7 @@ import org.tensorflow.op.core.Variable;
 /**
  * A model as a training loop sees it: a session on its graph, the input placeholders (batch dimension
  * first, any size), the loss (the <b>mean</b> over the batch: the variance estimates and CABS depend on
- * that reduction) and the variables to train.
+ * that reduction), the variables to train, and any other values each run must feed ({@link BatchFeeds}).
  */
 public final class ModelGraph {
     private final Ops tf;
@@ -20,9 +20,15 @@ public final class ModelGraph {
     private final List<Placeholder<Float>> inputs;
     private final Operand<Float> loss;
     private final List<Variable<Float>> variables;
+    private final BatchFeeds feeds;
 
     public ModelGraph(Ops tf, Session session, List<Placeholder<Float>> inputs, Operand<Float> loss,
                       List<Variable<Float>> variables) {
+        this(tf, session, inputs, loss, variables, BatchFeeds.NONE);
+    }
+
+    public ModelGraph(Ops tf, Session session, List<Placeholder<Float>> inputs, Operand<Float> loss,
+                      List<Variable<Float>> variables, BatchFeeds feeds) {
         this.tf = Objects.requireNonNull(tf, "tf");
         this.session = Objects.requireNonNull(session, "session");
         if (inputs == null || inputs.isEmpty()) {
@@ -35,6 +41,7 @@ public final class ModelGraph {
         }
         GraphInputs.checkParameters(variables);
         this.variables = List.copyOf(variables);
+        this.feeds = Objects.requireNonNull(feeds, "feeds");
     }
 
     public Ops tf() { return tf; }
@@ -46,4 +53,6 @@ public final class ModelGraph {
     public Operand<Float> loss() { return loss; }
 
     public List<Variable<Float>> variables() { return variables; }
+
+    public BatchFeeds feeds() { return feeds; }
 }
