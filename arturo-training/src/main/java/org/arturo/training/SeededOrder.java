@@ -50,6 +50,24 @@ public final class SeededOrder {
         return examplesSeen;
     }
 
+    /** Where the order stands, for checkpoints: the next example is the {@code position}-th of {@code epoch}. */
+    public record Position(int epoch, int position, long examplesSeen) {
+    }
+
+    public Position position() {
+        return new Position(epoch, position, examplesSeen);
+    }
+
+    /** Continues from {@code p}, a position of an order with this size and seed. */
+    public void restore(Position p) {
+        if (p.epoch() < 1 || p.position() < 0 || p.position() > size || p.examplesSeen() < 0) {
+            throw new IllegalArgumentException("position " + p + " is not one of an order over " + size + " examples");
+        }
+        startEpoch(p.epoch());
+        position = p.position();
+        examplesSeen = p.examplesSeen();
+    }
+
     private void startEpoch(int e) {
         epoch = e;
         position = 0;

@@ -56,6 +56,26 @@ public final class CabsBatchSize {
         return skippedUpdates;
     }
 
+    /** What carries over between steps, for checkpoints. */
+    public record State(double varianceAverage, double lossAverage, int batchSize, long skippedUpdates) {
+    }
+
+    public State state() {
+        return new State(varianceAverage, lossAverage, batchSize, skippedUpdates);
+    }
+
+    /** Continues from {@code s}; its batch size must lie within this rule's bounds. */
+    public void restore(State s) {
+        if (s.batchSize() < config.minBatchSize() || s.batchSize() > config.maxBatchSize()) {
+            throw new IllegalArgumentException("state: batch size " + s.batchSize() + " outside [" + config.minBatchSize()
+                    + ", " + config.maxBatchSize() + "]");
+        }
+        varianceAverage = s.varianceAverage();
+        lossAverage = s.lossAverage();
+        batchSize = s.batchSize();
+        skippedUpdates = s.skippedUpdates();
+    }
+
     /** (C1)–(C2) with this step's mean loss f and ξ; returns the decision and makes its size the next one. */
     public Decision update(double loss, double xi) {
         if (!Double.isFinite(loss) || !Double.isFinite(xi) || xi < 0) {

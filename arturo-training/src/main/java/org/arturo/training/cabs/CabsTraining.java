@@ -1,5 +1,7 @@
 package org.arturo.training.cabs;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.arturo.tf.GraphOptimizer;
 import org.arturo.tf.baselines.SgdConfig;
@@ -10,6 +12,8 @@ import org.arturo.training.graph.GradientEvaluator;
 import org.arturo.training.graph.HostGradientStep;
 import org.arturo.training.graph.MicroBatchVariance;
 import org.arturo.training.graph.ModelGraph;
+import org.arturo.training.loop.StepReport;
+import org.arturo.training.loop.TrainingMethod;
 
 /**
  * Training with CABS's batch size (thesis ch. 4, Alg. 1; docs/training.md): each step draws the batch
@@ -22,9 +26,30 @@ import org.arturo.training.graph.ModelGraph;
  * CabsConfig, Batch, long, int)}): the rule's α is then the coupling constant of m = α·tr(Σ)/f, which the
  * caller chooses (docs/training.md, "CABS with other optimizers").
  */
-public final class CabsTraining {
+public final class CabsTraining implements TrainingMethod {
+    /** Telemetry names of {@link Step#values()}. */
+    public static final String BATCH_SIZE = "batchSize";
+    public static final String TRACE = "trace";
+    public static final String NEXT_BATCH_SIZE = "nextBatchSize";
+
     /** What one step did. */
-    public record Step(long step, int batchSize, double loss, double trace, int nextBatchSize, long examplesSeen) {
+    public record Step(long step, int batchSize, double loss, double trace, int nextBatchSize, long examplesSeen)
+            implements StepReport {
+        /** One gradient of the whole batch per step (its micro-batches add up to one). */
+        @Override
+        public long backpropagations() {
+            return step;
+        }
+
+        /** This step's batch size m, ξ (the trace of the gradient covariance) and the next step's size. */
+        @Override
+        public Map<String, Double> values() {
+            Map<String, Double> v = new LinkedHashMap<>();
+            v.put(BATCH_SIZE, (double) batchSize);
+            v.put(TRACE, trace);
+            v.put(NEXT_BATCH_SIZE, (double) nextBatchSize);
+            return v;
+        }
     }
 
     private final CabsConfig config;
@@ -63,6 +88,12 @@ public final class CabsTraining {
                 .build()), config, data, seed, microBatches);
     }
 
+    @Override
+    public String name() {
+        return "cabs";
+    }
+
+    @Override
     public Step step() {
         int m = rule.batchSize();
         MicroBatchVariance.Statistics s = statistics.estimate(data.rows(order.next(m)));
@@ -83,7 +114,32 @@ public final class CabsTraining {
         return last;
     }
 
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public long examplesSeen() {
+        return order.examplesSeen();
+    }
+
+    /** One per step: each step evaluates the gradient of its batch once (in micro-batches). */
+    @Override
+    public long backpropagations() {
+        return steps;
+    }
+
     public CabsBatchSize rule() {
         return rule;
+    }
+
+    public SeededOrder order() {
+        return order;
+    }
+
+    /** The optimizer's update on host gradients (its state variables go into checkpoints). */
+    public HostGradientStep update() {
+        return update;
     }
 }

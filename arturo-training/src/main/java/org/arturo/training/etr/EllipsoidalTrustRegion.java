@@ -7,6 +7,7 @@ import org.arturo.training.SeededOrder;
 import org.arturo.training.graph.Batch;
 import org.arturo.training.graph.FiniteDifferenceCurvature;
 import org.arturo.training.graph.GradientEvaluator;
+import org.arturo.training.graph.HostOutlierGuard;
 import org.arturo.training.graph.ModelGraph;
 import org.arturo.training.graph.ParameterAccess;
 
@@ -17,14 +18,27 @@ import org.arturo.training.graph.ParameterAccess;
  * gradients each, eq. F1), the trial loss at w + s on the same batch, and the ratio test and radius
  * update (E6–E7). A rejected step restores the parameters bit for bit.
  *
- * <p>A batch whose loss or gradient is not finite moves nothing and shrinks the radius, like a rejected
- * step, and is counted; no NaN reaches the parameters or the ellipsoid.
+ * <p>The shared guard (docs/algorithm.md, "Write-back" and "Outlier guard") judges each batch before
+ * anything moves: a batch whose loss or gradient is not finite, or whose largest gradient element is an
+ * outlier ({@link HostOutlierGuard}), is skipped: parameters, ellipsoid and radius stay as they were and
+ * the skip is counted ({@link #nonFiniteBatches()}, {@link #outlierBatches()}). A rejected step is not a
+ * skip: it is the method's own answer to a poor model (Δ shrinks), and a non-finite trial loss is one.
  */
 public final class EllipsoidalTrustRegion {
-    /** What one iteration did. */
+    /** What the guard made of an iteration's batch. */
+    public enum Verdict {
+        /** The batch was used: the step was solved and accepted or rejected. */
+        USED,
+        /** The batch's loss or gradient was not finite: skipped. */
+        NON_FINITE,
+        /** The batch's gradient was an outlier: skipped. */
+        OUTLIER
+    }
+
+    /** What one iteration did; a skipped batch has {@code reason} null, no products and ρ NaN. */
     public record Iteration(long iteration, double loss, double trialLoss, double gradientNorm, SteihaugCg.Reason reason,
                             int products, double predictedDecrease, double rho, boolean accepted, double radius,
-                            double nextRadius) {
+                            double nextRadius, Verdict verdict) {
     }
 
     private final TrustRegionConfig config;
@@ -32,12 +46,19 @@ public final class EllipsoidalTrustRegion {
     private final FiniteDifferenceCurvature curvature;
     private final ParameterAccess parameters;
     private final double[] secondMoments;
+    private final HostOutlierGuard guard;
     private double radius;
     private long iterations;
     private long accepted;
     private long gradients;
     private long products;
     private long nonFinite;
+    private long outliers;
+
+    /** Everything that carries over from one iteration to the next, for checkpoints. */
+    public record State(double radius, long iterations, long accepted, long gradients, long products, long nonFinite,
+                        long outliers, double guardLogScale, long guardObserved, double[] secondMoments) {
+    }
 
     public EllipsoidalTrustRegion(ModelGraph model, TrustRegionConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -45,6 +66,7 @@ public final class EllipsoidalTrustRegion {
         curvature = new FiniteDifferenceCurvature(evaluator);
         parameters = new ParameterAccess(model);
         secondMoments = new double[ParameterAccess.flatten(parameters.read()).length];
+        guard = new HostOutlierGuard(config.outlierFactor());
         radius = config.radius0();
     }
 
@@ -55,13 +77,16 @@ public final class EllipsoidalTrustRegion {
         gradients++;
         double[] g = ParameterAccess.flatten(e.gradients());
         double gradientNorm = norm(g);
-        if (!Double.isFinite(e.loss()) || !Double.isFinite(gradientNorm)) {
-            nonFinite++;
-            double next = radius / config.gamma2();
-            Iteration skipped = new Iteration(iterations, e.loss(), Double.NaN, gradientNorm, null, 0, 0, Double.NaN,
-                    false, radius, next);
-            radius = next;
-            return skipped;
+        Verdict verdict = !Double.isFinite(e.loss()) || !Double.isFinite(gradientNorm) ? Verdict.NON_FINITE
+                : guard.outlier(maxAbs(g)) ? Verdict.OUTLIER : Verdict.USED;
+        if (verdict != Verdict.USED) {
+            if (verdict == Verdict.NON_FINITE) {
+                nonFinite++;
+            } else {
+                outliers++;
+            }
+            return new Iteration(iterations, e.loss(), Double.NaN, gradientNorm, null, 0, 0, Double.NaN, false, radius,
+                    radius, verdict);
         }
         double[] a = config.ellipsoid().update(secondMoments, g, config.beta(), config.eps());
         SteihaugCg.Result r = SteihaugCg.solve(g, p -> ParameterAccess.flatten(
@@ -69,7 +94,8 @@ public final class EllipsoidalTrustRegion {
                 config.maxProducts());
         products += r.products();
         if (r.reason() == SteihaugCg.Reason.ZERO_GRADIENT) {
-            return new Iteration(iterations, e.loss(), e.loss(), 0, r.reason(), 0, 0, Double.NaN, false, radius, radius);
+            return new Iteration(iterations, e.loss(), e.loss(), 0, r.reason(), 0, 0, Double.NaN, false, radius, radius,
+                    Verdict.USED);
         }
         double[] trial = ParameterAccess.flatten(w);
         for (int i = 0; i < trial.length; i++) {
@@ -84,7 +110,7 @@ public final class EllipsoidalTrustRegion {
             parameters.write(w);
         }
         Iteration it = new Iteration(iterations, e.loss(), trialLoss, gradientNorm, r.reason(), r.products(),
-                r.predictedDecrease(), d.rho(), d.accepted(), radius, d.nextRadius());
+                r.predictedDecrease(), d.rho(), d.accepted(), radius, d.nextRadius(), Verdict.USED);
         radius = d.nextRadius();
         return it;
     }
@@ -107,6 +133,28 @@ public final class EllipsoidalTrustRegion {
         return out;
     }
 
+    public State state() {
+        return new State(radius, iterations, accepted, gradients, products, nonFinite, outliers, guard.logScale(),
+                guard.observed(), secondMoments.clone());
+    }
+
+    /** Continues from {@code s}, which must come from a run of this model (same number of parameters). */
+    public void restore(State s) {
+        if (s.secondMoments().length != secondMoments.length) {
+            throw new IllegalArgumentException("state: " + s.secondMoments().length + " second moments, the model has "
+                    + secondMoments.length + " parameters");
+        }
+        radius = s.radius();
+        iterations = s.iterations();
+        accepted = s.accepted();
+        gradients = s.gradients();
+        products = s.products();
+        nonFinite = s.nonFinite();
+        outliers = s.outliers();
+        guard.restore(s.guardLogScale(), s.guardObserved());
+        System.arraycopy(s.secondMoments(), 0, secondMoments, 0, secondMoments.length);
+    }
+
     /** Backpropagations spent: one per gradient evaluation, two per finite-difference product. */
     public long backpropagations() {
         return gradients + 2 * products;
@@ -125,8 +173,19 @@ public final class EllipsoidalTrustRegion {
     /** Curvature-vector products; each costs two gradient evaluations here (central differences). */
     public long curvatureProducts() { return products; }
 
-    /** Iterations whose batch gave a non-finite loss or gradient. */
+    /** Iterations whose batch gave a non-finite loss or gradient (skipped). */
     public long nonFiniteBatches() { return nonFinite; }
+
+    /** Iterations whose batch's gradient was an outlier (skipped). */
+    public long outlierBatches() { return outliers; }
+
+    private static double maxAbs(double[] v) {
+        double max = 0;
+        for (double x : v) {
+            max = Math.max(max, Math.abs(x));
+        }
+        return max;
+    }
 
     private static double norm(double[] v) {
         double sum = 0;

@@ -2,12 +2,13 @@ package org.arturo.training.etr;
 
 import org.arturo.tf.Check;
 import org.arturo.tf.InvalidHyperparameterException;
+import org.arturo.tf.graph.OutlierGuard;
 
 /**
  * The values of the ellipsoidal trust-region method, with the paper's Table 1 defaults per ellipsoid
  * (docs/ellipsoidal-tr.md): Δ0 = 1e-4, Δmax = 10, η1 = 1e-4, η2 = 0.95, γ1 = 1.1, γ2 = 1.75 (RMS) or 1.5
  * (uniform, Adagrad), κ = 0.1, θ = 0.5, β = 0.8, ε = 1e-8 (float32 gradients) and at most 50
- * curvature-vector products per iteration.
+ * curvature-vector products per iteration; and the shared outlier guard's factor (1000).
  */
 public final class TrustRegionConfig {
     private final Ellipsoid ellipsoid;
@@ -22,6 +23,7 @@ public final class TrustRegionConfig {
     private final double beta;
     private final double eps;
     private final int maxProducts;
+    private final double outlierFactor;
 
     private TrustRegionConfig(Builder b) {
         ellipsoid = b.ellipsoid;
@@ -36,6 +38,7 @@ public final class TrustRegionConfig {
         beta = b.beta;
         eps = b.eps;
         maxProducts = b.maxProducts;
+        outlierFactor = b.outlierFactor;
     }
 
     /** Table 1's values for {@code ellipsoid}. */
@@ -55,12 +58,13 @@ public final class TrustRegionConfig {
     public double beta() { return beta; }
     public double eps() { return eps; }
     public int maxProducts() { return maxProducts; }
+    public double outlierFactor() { return outlierFactor; }
 
     @Override
     public String toString() {
         return "TrustRegionConfig{ellipsoid=" + ellipsoid + ", radius0=" + radius0 + ", radiusMax=" + radiusMax + ", eta1="
                 + eta1 + ", eta2=" + eta2 + ", gamma1=" + gamma1 + ", gamma2=" + gamma2 + ", kappa=" + kappa + ", theta="
-                + theta + ", beta=" + beta + ", eps=" + eps + ", maxProducts=" + maxProducts + "}";
+                + theta + ", beta=" + beta + ", eps=" + eps + ", maxProducts=" + maxProducts + ", outlierFactor=" + outlierFactor + "}";
     }
 
     /** Every setter checks its value at once; {@link #build()} the values together. */
@@ -77,6 +81,7 @@ public final class TrustRegionConfig {
         private double beta = 0.8;
         private double eps = 1e-8;
         private int maxProducts = 50;
+        private double outlierFactor = OutlierGuard.DEFAULT_FACTOR;
 
         private Builder(Ellipsoid ellipsoid) {
             this.ellipsoid = ellipsoid;
@@ -121,6 +126,12 @@ public final class TrustRegionConfig {
 
         /** At most this many curvature-vector products per iteration, in [1, 100000]. */
         public Builder maxProducts(int v) { maxProducts = (int) Check.inRange("maxProducts", v, 1, 100_000); return this; }
+
+        /**
+         * The shared outlier guard (docs/algorithm.md, "Outlier guard"): a batch whose largest gradient
+         * element exceeds this factor times the recent scale is skipped; (1, ∞], +∞ turns it off.
+         */
+        public Builder outlierFactor(double v) { outlierFactor = OutlierGuard.checkFactor(v); return this; }
 
         public TrustRegionConfig build() {
             if (!(eta1 < eta2)) {

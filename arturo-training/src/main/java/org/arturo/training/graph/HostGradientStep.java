@@ -26,6 +26,7 @@ public final class HostGradientStep {
     private final List<Placeholder<Float>> gradients = new ArrayList<>();
     private final List<Placeholder<Float>> variances = new ArrayList<>();
     private final OptimizerUpdate update;
+    private final List<Variable<Float>> stateVariables;
 
     public HostGradientStep(ModelGraph model, GraphOptimizer optimizer) {
         this.model = model;
@@ -39,6 +40,12 @@ public final class HostGradientStep {
         update = optimizer.apply(StepInputs.ofGradients(tf, model.variables(), new ArrayList<Operand<Float>>(gradients))
                 .withGradientVariances(new ArrayList<Operand<Float>>(variances)), state);
         model.session().runner().addTarget(state.initializer(tf).op()).run();
+        stateVariables = state.variables();
+    }
+
+    /** The optimizer's state (slots and scalars such as the step counter), for checkpoints. */
+    public List<Variable<Float>> stateVariables() {
+        return stateVariables;
     }
 
     public OptimizerUpdate update() {

@@ -27,17 +27,25 @@ class EllipsoidalTrustRegionTest {
     private static final int FEATURES = 6;
 
     private static Batch data(int rows, long seed) {
+        return data(rows, seed, 1);
+    }
+
+    /** The data with every feature multiplied by {@code scale} (1e4: an outlier batch; NaN: a broken one). */
+    private static Batch data(int rows, long seed, float scale) {
         Random r = new Random(seed);
         float[] x = new float[rows * FEATURES];
         float[] y = new float[rows];
         for (int i = 0; i < rows; i++) {
             double target = 0;
             for (int j = 0; j < FEATURES; j++) {
-                double scale = Math.pow(10, -1 + 2.0 * j / (FEATURES - 1));
-                x[i * FEATURES + j] = (float) (scale * r.nextGaussian());
+                double featureScale = Math.pow(10, -1 + 2.0 * j / (FEATURES - 1));
+                x[i * FEATURES + j] = (float) (featureScale * r.nextGaussian());
                 target += x[i * FEATURES + j] * (j % 2 == 0 ? 1 : -1);
             }
             y[i] = (float) target;
+        }
+        for (int k = 0; k < x.length; k++) {
+            x[k] *= scale;
         }
         return new Batch(List.of(x, y), List.of(new long[] {FEATURES}, new long[] {1}));
     }
@@ -113,6 +121,93 @@ class EllipsoidalTrustRegionTest {
                     "parameters restored bit for bit");
             assertEquals(10 / 1.5, tr.radius(), 1e-12);
             assertEquals(0, tr.acceptedSteps());
+        }
+    }
+
+    private static EllipsoidalTrustRegion rms(LeastSquares problem) {
+        return new EllipsoidalTrustRegion(problem.model, TrustRegionConfig.builder(Ellipsoid.RMS).radius0(0.1).build());
+    }
+
+    @Test
+    void aBatchTheGuardSkipsLeavesTheRunAsIfItHadNotBeenThere() {
+        List<Batch> clean = List.of(data(64, 11), data(64, 12), data(64, 13), data(64, 14), data(64, 15), data(64, 16));
+        List<float[]> expected;
+        EllipsoidalTrustRegion.State expectedState;
+        try (LeastSquares problem = new LeastSquares()) {
+            EllipsoidalTrustRegion tr = rms(problem);
+            clean.forEach(tr::step);
+            expected = new ParameterAccess(problem.model).read();
+            expectedState = tr.state();
+        }
+        try (LeastSquares problem = new LeastSquares()) {
+            EllipsoidalTrustRegion tr = rms(problem);
+            for (int i = 0; i < 3; i++) {
+                tr.step(clean.get(i));
+            }
+            double radius = tr.radius();
+            EllipsoidalTrustRegion.Iteration broken = tr.step(data(64, 20, Float.NaN));
+            EllipsoidalTrustRegion.Iteration outlier = tr.step(data(64, 21, 1e4f));
+            assertEquals(EllipsoidalTrustRegion.Verdict.NON_FINITE, broken.verdict());
+            assertEquals(EllipsoidalTrustRegion.Verdict.OUTLIER, outlier.verdict());
+            assertEquals(radius, tr.radius(), 0, "a skipped batch keeps the radius");
+            for (int i = 3; i < clean.size(); i++) {
+                assertEquals(EllipsoidalTrustRegion.Verdict.USED, tr.step(clean.get(i)).verdict());
+            }
+            List<float[]> actual = new ParameterAccess(problem.model).read();
+            for (int v = 0; v < expected.size(); v++) {
+                assertArrayEquals(expected.get(v), actual.get(v), "parameters bit for bit");
+            }
+            assertArrayEquals(expectedState.secondMoments(), tr.state().secondMoments(), "the ellipsoid bit for bit");
+            assertEquals(expectedState.radius(), tr.radius(), 0);
+            assertEquals(expectedState.accepted(), tr.acceptedSteps());
+            assertEquals(1, tr.nonFiniteBatches());
+            assertEquals(1, tr.outlierBatches());
+            assertEquals(clean.size() + 2, tr.iterations());
+        }
+    }
+
+    @Test
+    void withTheGuardOffAnOutlierBatchIsUsed() {
+        try (LeastSquares problem = new LeastSquares()) {
+            EllipsoidalTrustRegion tr = new EllipsoidalTrustRegion(problem.model,
+                    TrustRegionConfig.builder(Ellipsoid.RMS).radius0(0.1).outlierFactor(Double.POSITIVE_INFINITY).build());
+            tr.step(data(64, 11));
+            assertEquals(EllipsoidalTrustRegion.Verdict.USED, tr.step(data(64, 21, 1e4f)).verdict());
+            assertEquals(0, tr.outlierBatches());
+        }
+    }
+
+    @Test
+    void aRestoredStateContinuesTheRunExactly() {
+        List<Batch> batches = List.of(data(64, 31), data(64, 32), data(64, 33), data(64, 34), data(64, 35), data(64, 36));
+        List<float[]> expected;
+        try (LeastSquares problem = new LeastSquares()) {
+            EllipsoidalTrustRegion tr = rms(problem);
+            batches.forEach(tr::step);
+            expected = new ParameterAccess(problem.model).read();
+        }
+        EllipsoidalTrustRegion.State saved;
+        List<float[]> savedParameters;
+        try (LeastSquares problem = new LeastSquares()) {
+            EllipsoidalTrustRegion tr = rms(problem);
+            for (int i = 0; i < 3; i++) {
+                tr.step(batches.get(i));
+            }
+            saved = tr.state();
+            savedParameters = new ParameterAccess(problem.model).read();
+        }
+        try (LeastSquares problem = new LeastSquares()) {
+            new ParameterAccess(problem.model).write(savedParameters);
+            EllipsoidalTrustRegion tr = rms(problem);
+            tr.restore(saved);
+            for (int i = 3; i < batches.size(); i++) {
+                tr.step(batches.get(i));
+            }
+            List<float[]> actual = new ParameterAccess(problem.model).read();
+            for (int v = 0; v < expected.size(); v++) {
+                assertArrayEquals(expected.get(v), actual.get(v));
+            }
+            assertEquals(6, tr.iterations());
         }
     }
 }
