@@ -33,4 +33,20 @@ class SeededOrderTest {
         assertArrayEquals(first, second);
         assertEquals(3, b.epoch() + 1);
     }
+
+    @Test
+    void aRestoredPositionContinuesTheSameOrder() {
+        SeededOrder a = new SeededOrder(10, 7);
+        a.next(13);
+        SeededOrder.Position p = a.position();
+        assertEquals(new SeededOrder.Position(2, 3, 13), p);
+        int[] expected = a.next(12);
+        SeededOrder b = new SeededOrder(10, 7);
+        b.restore(p);
+        assertArrayEquals(expected, b.next(12));
+        assertEquals(25, b.examplesSeen());
+        assertEquals(3, b.epoch());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> b.restore(new SeededOrder.Position(1, 11, 0)));
+    }
 }

@@ -52,6 +52,10 @@ public final class CabsTraining implements TrainingMethod {
         }
     }
 
+    /** What carries over between steps beside the graph's variables, for checkpoints. */
+    public record State(long steps, CabsBatchSize.State rule, SeededOrder.Position order) {
+    }
+
     private final CabsConfig config;
     private final Batch data;
     private final CabsBatchSize rule;
@@ -128,6 +132,17 @@ public final class CabsTraining implements TrainingMethod {
     @Override
     public long backpropagations() {
         return steps;
+    }
+
+    public State state() {
+        return new State(steps, rule.state(), order.position());
+    }
+
+    /** Continues from {@code s}; the graph's variables (parameters, optimizer state) are restored apart. */
+    public void restore(State s) {
+        rule.restore(s.rule());
+        order.restore(s.order());
+        steps = s.steps();
     }
 
     public CabsBatchSize rule() {

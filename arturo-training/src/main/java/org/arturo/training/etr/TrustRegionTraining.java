@@ -47,6 +47,10 @@ public final class TrustRegionTraining implements TrainingMethod {
         }
     }
 
+    /** What carries over between iterations beside the parameters, for checkpoints. */
+    public record State(EllipsoidalTrustRegion.State method, SeededOrder.Position order) {
+    }
+
     private final EllipsoidalTrustRegion method;
     private final Batch data;
     private final SeededOrder order;
@@ -84,6 +88,16 @@ public final class TrustRegionTraining implements TrainingMethod {
     @Override
     public long backpropagations() {
         return method.backpropagations();
+    }
+
+    public State state() {
+        return new State(method.state(), order.position());
+    }
+
+    /** Continues from {@code s}; the parameters are restored apart. */
+    public void restore(State s) {
+        method.restore(s.method());
+        order.restore(s.order());
     }
 
     public EllipsoidalTrustRegion method() {
