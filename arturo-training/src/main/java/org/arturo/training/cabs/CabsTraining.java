@@ -8,6 +8,7 @@ import org.arturo.tf.baselines.SgdConfig;
 import org.arturo.tf.baselines.SgdOptimizer;
 import org.arturo.training.SeededOrder;
 import org.arturo.training.graph.Batch;
+import org.arturo.training.graph.BatchStatistics;
 import org.arturo.training.graph.GradientEvaluator;
 import org.arturo.training.graph.HostGradientStep;
 import org.arturo.training.graph.MicroBatchVariance;
@@ -60,7 +61,7 @@ public final class CabsTraining implements TrainingMethod {
     private final Batch data;
     private final CabsBatchSize rule;
     private final SeededOrder order;
-    private final MicroBatchVariance statistics;
+    private final BatchStatistics statistics;
     private final HostGradientStep update;
     private long steps;
 
@@ -70,20 +71,33 @@ public final class CabsTraining implements TrainingMethod {
      */
     public CabsTraining(ModelGraph model, GraphOptimizer optimizer, CabsConfig config, Batch data, long seed,
                         int microBatches) {
+        this(model, optimizer, config, data, seed, microBatchStatistics(model, config, microBatches));
+    }
+
+    /**
+     * With the batch statistics of one's choice, e.g. {@link org.arturo.training.graph.WithinBatchVariance}
+     * for a model of dense layers (m − 1 degrees of freedom per element instead of k − 1).
+     */
+    public CabsTraining(ModelGraph model, GraphOptimizer optimizer, CabsConfig config, Batch data, long seed,
+                        BatchStatistics statistics) {
         this.config = Objects.requireNonNull(config, "config");
         this.data = Objects.requireNonNull(data, "data");
-        if (microBatches > config.minBatchSize()) {
-            throw new IllegalArgumentException("microBatches = " + microBatches + " exceeds minBatchSize = "
-                    + config.minBatchSize() + ": every batch must split into non-empty parts");
-        }
+        this.statistics = Objects.requireNonNull(statistics, "statistics");
         if (data.size() < config.minBatchSize()) {
             throw new IllegalArgumentException("data: " + data.size() + " examples, fewer than minBatchSize = "
                     + config.minBatchSize());
         }
         rule = new CabsBatchSize(config);
         order = new SeededOrder(data.size(), seed);
-        statistics = new MicroBatchVariance(new GradientEvaluator(model), microBatches);
         update = new HostGradientStep(model, optimizer);
+    }
+
+    private static BatchStatistics microBatchStatistics(ModelGraph model, CabsConfig config, int microBatches) {
+        if (microBatches > config.minBatchSize()) {
+            throw new IllegalArgumentException("microBatches = " + microBatches + " exceeds minBatchSize = "
+                    + config.minBatchSize() + ": every batch must split into non-empty parts");
+        }
+        return new MicroBatchVariance(new GradientEvaluator(model), microBatches);
     }
 
     /** The thesis's method: plain SGD at the rule's α. */

@@ -31,14 +31,20 @@ public final class GradientEvaluator {
 
     /** The batch's mean loss alone (a forward pass). */
     public double loss(Batch batch) {
-        return run(batch, false).loss();
+        return run(batch, List.of()).loss();
     }
 
     public Evaluation evaluate(Batch batch) {
-        return run(batch, true);
+        return run(batch, gradients);
     }
 
-    private Evaluation run(Batch batch, boolean withGradients) {
+    /** The gradient operands, one per variable, in the model's order. */
+    List<Operand<Float>> gradients() {
+        return gradients;
+    }
+
+    /** One run on {@code batch}: the mean loss and the values of {@code fetches}, read to the host. */
+    Evaluation run(Batch batch, List<Operand<Float>> fetches) {
         if (batch.inputs() != model.inputs().size()) {
             throw new IllegalArgumentException("batch: " + batch.inputs() + " inputs, the model has " + model.inputs().size());
         }
@@ -52,9 +58,7 @@ public final class GradientEvaluator {
             }
             open.addAll(model.feeds().feed(runner, batch.size()));
             runner.fetch(model.loss());
-            if (withGradients) {
-                gradients.forEach(runner::fetch);
-            }
+            fetches.forEach(runner::fetch);
             List<Tensor<?>> out = runner.run();
             open.addAll(out);
             List<float[]> values = new ArrayList<>();

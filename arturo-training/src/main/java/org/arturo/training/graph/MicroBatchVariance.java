@@ -16,7 +16,7 @@ import java.util.List;
  * needs only the trace Σ_i Σ̂_ii. It works for any model, convolutions included, at the cost of k
  * gradient evaluations of about m/k examples each. The sums run in double.
  */
-public final class MicroBatchVariance {
+public final class MicroBatchVariance implements BatchStatistics {
     /** What one batch gave. */
     public record Statistics(double loss, List<float[]> meanGradient, List<double[]> perExampleVariance,
                              int batchSize, int microBatches) {
@@ -57,6 +57,7 @@ public final class MicroBatchVariance {
         this.microBatches = microBatches;
     }
 
+    @Override
     public Statistics estimate(Batch batch) {
         int m = batch.size();
         int k = microBatches;
