@@ -1,5 +1,6 @@
 package org.arturo.kotlindl
 
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.shouldBe
@@ -71,5 +72,18 @@ class KotlinDlInternalsSpec : FunSpec({
         KotlinDlInternals.clipValueOf(ClipGradientByValue(0.25f)) shouldBe 0.25f
         KotlinDlInternals.clipValueOf(ClipGradientByValue(Float.NaN)).isNaN() shouldBe true
         KotlinDlInternals.clipNormOf(ClipGradientByNorm(2f)) shouldBe 2f
+    }
+
+    test("trainingGraphOf reads fit's placeholders and loss from a compiled model, and refuses one that is not") {
+        TestModels.cnn().use { model ->
+            shouldThrow<IllegalStateException> { KotlinDlInternals.trainingGraphOf(model) }
+            model.compileWith(arturo())
+            val g = KotlinDlInternals.trainingGraphOf(model)
+            g.features().asOutput().shape().toString() shouldBe "[?, 28, 28, 1]"
+            g.labels().asOutput().dataType() shouldBe org.tensorflow.DataType.FLOAT   // KotlinDL leaves its shape unknown
+            g.loss().asOutput().shape().numDimensions() shouldBe 0
+            g.numberOfLosses().asOutput().dataType() shouldBe org.tensorflow.DataType.FLOAT
+            g.training().asOutput().dataType() shouldBe org.tensorflow.DataType.BOOL
+        }
     }
 })
