@@ -106,8 +106,11 @@ internal class CheckpointStore(val root: Path) {
         return Version(number, version, entries)
     }
 
-    /** The version CURRENT names, checked file by file against its manifest; null if there is no CURRENT. */
-    fun current(): Version? {
+    /**
+     * The version CURRENT names, checked file by file against its manifest and for the [required]
+     * files (a model checkpoint's by default); null if there is no CURRENT.
+     */
+    fun current(required: List<String> = listOf(DESCRIPTION, "$MODEL_DIR/$KOTLINDL_NAMES")): Version? {
         val pointer = root.resolve(POINTER)
         val text = try {
             Files.readString(pointer, Charsets.UTF_8)
@@ -135,8 +138,8 @@ internal class CheckpointStore(val root: Path) {
             if (size != entry.size) incomplete("$file has $size bytes, the manifest records ${entry.size}")
             if (Durable.hash(file) != entry.sha256) corrupt("$file does not have the SHA-256 the manifest records: it was changed after the save")
         }
-        for (required in listOf(DESCRIPTION, "$MODEL_DIR/$KOTLINDL_NAMES")) {
-            if (entries.none { it.path == required }) incomplete("$manifestFile does not list $required")
+        for (file in required) {
+            if (entries.none { it.path == file }) incomplete("$manifestFile does not list $file")
         }
         return Version(match.groupValues[2].toLong(), dir, entries)
     }

@@ -1,9 +1,11 @@
 package org.arturo.training
 
+import java.io.File
 import org.arturo.kotlindl.KotlinDlModelGraph
 import org.arturo.training.graph.ModelGraph
 import org.arturo.training.loop.Budget
 import org.arturo.training.loop.MethodSpec
+import org.arturo.training.loop.ResumableMethod
 import org.arturo.training.loop.TrainingListener
 import org.arturo.training.loop.TrainingLoop
 import org.arturo.training.loop.TrainingMethod
@@ -36,11 +38,25 @@ public class ModelTraining(model: GraphTrainableModel, data: OnHeapDataset, spec
     /**
      * Trains until [budget] (counted from the start of this training, not of this call) is spent.
      * [progress] shows a progress bar on the console; [listeners] hear every step (telemetry).
+     * With [checkpoints], a fresh training first resumes from the checkpoint there if one exists, and
+     * a crash-safe checkpoint is saved every [checkpointEvery] steps and at the end.
      */
     @JvmOverloads
-    public fun run(budget: Budget, progress: Boolean = true, listeners: List<TrainingListener> = emptyList()): TrainingLoop.Summary {
+    public fun run(
+        budget: Budget,
+        progress: Boolean = true,
+        listeners: List<TrainingListener> = emptyList(),
+        checkpoints: File? = null,
+        checkpointEvery: Long = 100,
+    ): TrainingLoop.Summary {
         val loop = TrainingLoop.of(method, budget)
         listeners.forEach { loop.listener(it) }
+        if (checkpoints != null) {
+            val resumable = method as? ResumableMethod
+                ?: throw IllegalArgumentException("checkpoints: ${method.name()} cannot be saved and resumed")
+            if (method.steps() == 0L && findTrainingCheckpoint(checkpoints) != null) resumable.loadCheckpoint(checkpoints)
+            loop.listener(CheckpointEvery(resumable, checkpoints, checkpointEvery))
+        }
         if (progress) TrainingProgress.attach(loop, name)
         return loop.run()
     }

@@ -14,7 +14,11 @@ import org.arturo.training.graph.HostGradientStep;
 import org.arturo.training.graph.MicroBatchVariance;
 import org.arturo.training.graph.ModelGraph;
 import org.arturo.training.loop.StepReport;
-import org.arturo.training.loop.TrainingMethod;
+import java.util.List;
+import org.arturo.tf.ConfiguredOptimizer;
+import org.arturo.training.loop.LoopState;
+import org.arturo.training.loop.ResumableMethod;
+import org.tensorflow.op.core.Variable;
 
 /**
  * Training with CABS's batch size (thesis ch. 4, Alg. 1; docs/training.md): each step draws the batch
@@ -27,7 +31,7 @@ import org.arturo.training.loop.TrainingMethod;
  * CabsConfig, Batch, long, int)}): the rule's α is then the coupling constant of m = α·tr(Σ)/f, which the
  * caller chooses (docs/training.md, "CABS with other optimizers").
  */
-public final class CabsTraining implements TrainingMethod {
+public final class CabsTraining implements ResumableMethod {
     /** Telemetry names of {@link Step#values()}. */
     public static final String BATCH_SIZE = "batchSize";
     public static final String TRACE = "trace";
@@ -53,11 +57,9 @@ public final class CabsTraining implements TrainingMethod {
         }
     }
 
-    /** What carries over between steps beside the graph's variables, for checkpoints. */
-    public record State(long steps, CabsBatchSize.State rule, SeededOrder.Position order) {
-    }
-
     private final CabsConfig config;
+    private final ModelGraph model;
+    private final String optimizerSettings;
     private final Batch data;
     private final CabsBatchSize rule;
     private final SeededOrder order;
@@ -81,7 +83,9 @@ public final class CabsTraining implements TrainingMethod {
     public CabsTraining(ModelGraph model, GraphOptimizer optimizer, CabsConfig config, Batch data, long seed,
                         BatchStatistics statistics) {
         this.config = Objects.requireNonNull(config, "config");
+        this.model = Objects.requireNonNull(model, "model");
         this.data = Objects.requireNonNull(data, "data");
+        optimizerSettings = optimizer.name() + " " + (optimizer instanceof ConfiguredOptimizer<?> c ? c.config() : optimizer);
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         if (data.size() < config.minBatchSize()) {
             throw new IllegalArgumentException("data: " + data.size() + " examples, fewer than minBatchSize = "
@@ -148,15 +152,39 @@ public final class CabsTraining implements TrainingMethod {
         return steps;
     }
 
-    public State state() {
-        return new State(steps, rule.state(), order.position());
+    @Override
+    public ModelGraph model() {
+        return model;
     }
 
-    /** Continues from {@code s}; the graph's variables (parameters, optimizer state) are restored apart. */
-    public void restore(State s) {
-        rule.restore(s.rule());
-        order.restore(s.order());
-        steps = s.steps();
+    /** The optimizer's slots and counters (the SGD step of the thesis has counters only). */
+    @Override
+    public List<Variable<Float>> stateVariables() {
+        return update.stateVariables();
+    }
+
+    @Override
+    public String settings() {
+        return config + " with " + optimizerSettings + ", " + statistics.getClass().getSimpleName();
+    }
+
+    @Override
+    public LoopState saveState() {
+        CabsBatchSize.State r = rule.state();
+        SeededOrder.Position p = order.position();
+        return LoopState.builder().counter("steps", steps)
+                .number("varianceAverage", r.varianceAverage()).number("lossAverage", r.lossAverage())
+                .counter("batchSize", r.batchSize()).counter("skippedUpdates", r.skippedUpdates())
+                .counter("epoch", p.epoch()).counter("position", p.position()).counter("examplesSeen", p.examplesSeen())
+                .build();
+    }
+
+    @Override
+    public void restoreState(LoopState s) {
+        rule.restore(new CabsBatchSize.State(s.number("varianceAverage"), s.number("lossAverage"), s.intCounter("batchSize"),
+                s.counter("skippedUpdates")));
+        order.restore(new SeededOrder.Position(s.intCounter("epoch"), s.intCounter("position"), s.counter("examplesSeen")));
+        steps = s.counter("steps");
     }
 
     public CabsBatchSize rule() {

@@ -7,13 +7,16 @@ import org.arturo.training.SeededOrder;
 import org.arturo.training.graph.Batch;
 import org.arturo.training.graph.ModelGraph;
 import org.arturo.training.loop.StepReport;
-import org.arturo.training.loop.TrainingMethod;
+import java.util.List;
+import org.arturo.training.loop.LoopState;
+import org.arturo.training.loop.ResumableMethod;
+import org.tensorflow.op.core.Variable;
 
 /**
- * The ellipsoidal trust region as a {@link TrainingMethod}: each step draws a batch of fixed size from
+ * The ellipsoidal trust region as a {@link ResumableMethod}: each step draws a batch of fixed size from
  * the data in a seeded order and runs one {@link EllipsoidalTrustRegion} iteration on it.
  */
-public final class TrustRegionTraining implements TrainingMethod {
+public final class TrustRegionTraining implements ResumableMethod {
     /** Telemetry names of {@link Step#values()}. */
     public static final String RADIUS = "radius";
     public static final String RHO = "rho";
@@ -47,11 +50,9 @@ public final class TrustRegionTraining implements TrainingMethod {
         }
     }
 
-    /** What carries over between iterations beside the parameters, for checkpoints. */
-    public record State(EllipsoidalTrustRegion.State method, SeededOrder.Position order) {
-    }
-
     private final EllipsoidalTrustRegion method;
+    private final ModelGraph model;
+    private final TrustRegionConfig config;
     private final Batch data;
     private final SeededOrder order;
     private final int batchSize;
@@ -60,6 +61,8 @@ public final class TrustRegionTraining implements TrainingMethod {
     public TrustRegionTraining(ModelGraph model, TrustRegionConfig config, Batch data, int batchSize, long seed) {
         this.data = Check.notNull("data", data);
         this.batchSize = (int) Check.inRange("batchSize", batchSize, 1, data.size());
+        this.model = Check.notNull("model", model);
+        this.config = Check.notNull("config", config);
         method = new EllipsoidalTrustRegion(model, config);
         order = new SeededOrder(data.size(), seed);
     }
@@ -90,14 +93,41 @@ public final class TrustRegionTraining implements TrainingMethod {
         return method.backpropagations();
     }
 
-    public State state() {
-        return new State(method.state(), order.position());
+    @Override
+    public ModelGraph model() {
+        return model;
     }
 
-    /** Continues from {@code s}; the parameters are restored apart. */
-    public void restore(State s) {
-        method.restore(s.method());
-        order.restore(s.order());
+    /** None: the second moments and the radius live on the host ({@link #saveState()}). */
+    @Override
+    public List<Variable<Float>> stateVariables() {
+        return List.of();
+    }
+
+    @Override
+    public String settings() {
+        return config + ", batchSize=" + batchSize;
+    }
+
+    @Override
+    public LoopState saveState() {
+        EllipsoidalTrustRegion.State m = method.state();
+        SeededOrder.Position p = order.position();
+        return LoopState.builder().number("radius", m.radius()).counter("iterations", m.iterations())
+                .counter("accepted", m.accepted()).counter("gradients", m.gradients()).counter("products", m.products())
+                .counter("nonFinite", m.nonFinite()).counter("outliers", m.outliers())
+                .number("guardLogScale", m.guardLogScale()).counter("guardObserved", m.guardObserved())
+                .array("secondMoments", m.secondMoments())
+                .counter("epoch", p.epoch()).counter("position", p.position()).counter("examplesSeen", p.examplesSeen())
+                .build();
+    }
+
+    @Override
+    public void restoreState(LoopState s) {
+        method.restore(new EllipsoidalTrustRegion.State(s.number("radius"), s.counter("iterations"), s.counter("accepted"),
+                s.counter("gradients"), s.counter("products"), s.counter("nonFinite"), s.counter("outliers"),
+                s.number("guardLogScale"), s.counter("guardObserved"), s.array("secondMoments")));
+        order.restore(new SeededOrder.Position(s.intCounter("epoch"), s.intCounter("position"), s.counter("examplesSeen")));
     }
 
     public EllipsoidalTrustRegion method() {

@@ -16,14 +16,21 @@ import org.tensorflow.op.core.Variable;
  * once); and flattens them into one vector for host-side solvers.
  */
 public final class ParameterAccess {
-    private final ModelGraph model;
+    private final Session session;
+    private final List<Variable<Float>> variables;
     private final List<Placeholder<Float>> values = new ArrayList<>();
     private final List<Operand<Float>> assigns = new ArrayList<>();
 
+    /** The model's trainable variables. */
     public ParameterAccess(ModelGraph model) {
-        this.model = model;
-        Ops tf = model.tf();
-        for (Variable<Float> v : model.variables()) {
+        this(model.tf(), model.session(), model.variables());
+    }
+
+    /** Any float variables of one graph (a checkpoint's: the model's and an optimizer's state). */
+    public ParameterAccess(Ops tf, Session session, List<Variable<Float>> variables) {
+        this.session = session;
+        this.variables = List.copyOf(variables);
+        for (Variable<Float> v : this.variables) {
             Placeholder<Float> value = tf.placeholder(Float.class, Placeholder.shape(v.asOutput().shape()));
             values.add(value);
             assigns.add(tf.assign(v, value));
@@ -32,8 +39,11 @@ public final class ParameterAccess {
 
     /** The current values, one array per variable. */
     public List<float[]> read() {
-        Session.Runner runner = model.session().runner();
-        model.variables().forEach(runner::fetch);
+        if (variables.isEmpty()) {
+            return new ArrayList<>();
+        }
+        Session.Runner runner = session.runner();
+        variables.forEach(runner::fetch);
         List<float[]> out = new ArrayList<>();
         for (Tensor<?> t : runner.run()) {
             try (t) {
@@ -47,11 +57,17 @@ public final class ParameterAccess {
 
     /** Writes one array per variable. */
     public void write(List<float[]> parameters) {
-        Session.Runner runner = model.session().runner();
+        if (parameters.size() != variables.size()) {
+            throw new IllegalArgumentException("parameters: " + parameters.size() + " arrays for " + variables.size() + " variables");
+        }
+        if (parameters.isEmpty()) {
+            return;
+        }
+        Session.Runner runner = session.runner();
         List<Tensor<?>> open = new ArrayList<>();
         try {
             for (int i = 0; i < parameters.size(); i++) {
-                Tensor<Float> t = Tensor.create(shapeOf(model.variables().get(i)), FloatBuffer.wrap(parameters.get(i)));
+                Tensor<Float> t = Tensor.create(shapeOf(variables.get(i)), FloatBuffer.wrap(parameters.get(i)));
                 open.add(t);
                 runner.feed(values.get(i), t).addTarget(assigns.get(i));
             }
@@ -88,7 +104,8 @@ public final class ParameterAccess {
         return out;
     }
 
-    static long[] shapeOf(Variable<Float> v) {
+    /** The static shape of {@code v} as an array. */
+    public static long[] shapeOf(Variable<Float> v) {
         Shape s = v.asOutput().shape();
         long[] shape = new long[s.numDimensions()];
         for (int d = 0; d < shape.length; d++) {
