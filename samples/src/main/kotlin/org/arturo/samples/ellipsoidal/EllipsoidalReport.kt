@@ -1,0 +1,101 @@
+package org.arturo.samples.ellipsoidal
+
+import org.arturo.samples.model.TanhMlp
+import org.arturo.samples.report.MarkdownReport
+import java.util.Locale
+
+/**
+ * The comparison in Markdown: loss at a quarter, half and all of the budget (mean ± sample std over
+ * seeds), the trust region's work, the paired per-seed comparison of each ellipsoid with the sphere, and
+ * the losses at equal wall-clock time and at equal epochs, where batch-32 first-order methods are cheap.
+ */
+object EllipsoidalReport {
+    fun render(checkpoints: List<Checkpoint>, settings: EllipsoidalSettings, dataDescription: String): String = buildString {
+        val runs = runsOf(checkpoints)
+        appendLine("Fashion-MNIST, $dataDescription; 784-128-10 tanh MLP (${String.format(Locale.ROOT, "%,d", TanhMlp.PARAMETER_COUNT)} parameters, " +
+            "weights and biases uniform in ±1/√fan_in); ${settings.backprops} backpropagations per run; seeds " +
+            "${seedRange(runs)}, each giving every method the same initial weights and data order. Trust region: batch " +
+            "${settings.trustRegionBatch}, Table 1 defaults, Hv by central differences (2 backpropagations each). SGD and Adam: batch " +
+            "${settings.firstOrderBatch}, one backpropagation per step. Loss and accuracy on the whole training set; " +
+            "\"@ N\" is the first evaluation at or after N backpropagations; seconds are training time without the evaluations.")
+        appendLine()
+        append(mainTable(runs, settings))
+        appendLine()
+        append(pairedTable(runs))
+        appendLine()
+        append(equalCostTable(runs))
+    }
+
+    /** Each method's runs, one checkpoint list per seed, in the order the methods ran. */
+    fun runsOf(checkpoints: List<Checkpoint>): Map<EllipsoidalMethod, List<List<Checkpoint>>> =
+        checkpoints.groupBy { it.method }.mapValues { (_, cs) -> cs.groupBy { it.seed }.values.map { it.sortedBy(Checkpoint::backprops) } }
+
+    private fun mainTable(runs: Map<EllipsoidalMethod, List<List<Checkpoint>>>, settings: EllipsoidalSettings): String = buildString {
+        val points = settings.reportedBackprops
+        appendLine("| method | " + points.joinToString(" | ") { "train loss @ $it" } +
+            " | train acc. (end) | backprops (end) | iterations | Hv/iteration | accepted | samples seen | epochs | train s |")
+        appendLine("|---|" + points.joinToString("") { "---:|" } + "---:|---:|---:|---:|---:|---:|---:|---:|")
+        for ((method, seeds) in runs) {
+            val ends = seeds.map { it.last() }
+            val cells = points.map { p -> summary(seeds.mapNotNull { run -> run.firstOrNull { it.backprops >= p }?.trainLoss }).format(3) }
+            val accuracy = SeedSummary.of(ends.map { it.trainAccuracy })
+            val tr = ends.mapNotNull { it.trustRegion }
+            fun trCell(value: (TrustRegionState) -> Double, digits: Int) = if (tr.isEmpty()) "–" else summary(tr.map(value)).format(digits)
+            append("| ${method.label} | ").append(cells.joinToString(" | "))
+            append(" | ${pct(accuracy.mean)} | ${summary(ends.map { it.backprops.toDouble() }).format(0)}")
+            append(" | ${trCell({ it.iterations.toDouble() }, 0)} | ${trCell({ it.hvProducts.toDouble() / it.iterations }, 2)}")
+            append(" | ${if (tr.isEmpty()) "–" else pct(tr.map { it.accepted.toDouble() / it.iterations }.average())}")
+            append(" | ${thousands(ends.map { it.samples.toDouble() }.average())} | ${summary(ends.map { it.epochs }).format(2)}")
+            appendLine(" | ${summary(ends.map { it.seconds }).format(1)} |")
+        }
+    }
+
+    /** Each ellipsoid against the sphere on the same seeds: same start, same data order. */
+    private fun pairedTable(runs: Map<EllipsoidalMethod, List<List<Checkpoint>>>): String = buildString {
+        val sphere = runs[EllipsoidalMethod.TR_UNI] ?: return@buildString
+        val sphereBySeed = sphere.associate { it.last().seed to it.last() }
+        for (method in listOf(EllipsoidalMethod.TR_RMS, EllipsoidalMethod.TR_ADA)) {
+            val pairs = runs[method].orEmpty().mapNotNull { run -> sphereBySeed[run.last().seed]?.let { run.last() to it } }
+            if (pairs.isEmpty()) continue
+            appendLine("Paired per seed, final train loss, ${method.label} against TR_uni:")
+            appendLine()
+            appendLine("| seed | ${method.label} | TR_uni | difference |")
+            appendLine("|---:|---:|---:|---:|")
+            for ((a, b) in pairs) appendLine("| ${a.seed} | ${f(a.trainLoss, 4)} | ${f(b.trainLoss, 4)} | ${f(a.trainLoss - b.trainLoss, 4, signed = true)} |")
+            val wins = pairs.count { (a, b) -> a.trainLoss < b.trainLoss }
+            appendLine()
+            appendLine("${method.label} ends below TR_uni in $wins of ${pairs.size} seeds.")
+            appendLine()
+        }
+    }
+
+    /**
+     * The loss at the time the fastest method finished and at the data the least-fed method saw: the
+     * last evaluation at or before that point, per seed.
+     */
+    private fun equalCostTable(runs: Map<EllipsoidalMethod, List<List<Checkpoint>>>): String = buildString {
+        val seconds = runs.values.minOf { seeds -> seeds.map { it.last().seconds }.average() }
+        val epochs = runs.values.minOf { seeds -> seeds.map { it.last().epochs }.average() }
+        appendLine("At equal cost: train loss at the last evaluation within ${f(seconds, 1)} s of training (the fastest " +
+            "method's whole run) and within ${f(epochs, 2)} epochs (the data the least-fed method saw).")
+        appendLine()
+        appendLine("| method | train loss @ ${f(seconds, 1)} s | train loss @ ${f(epochs, 2)} epochs |")
+        appendLine("|---|---:|---:|")
+        for ((method, seeds) in runs) {
+            val atTime = seeds.mapNotNull { run -> run.lastOrNull { it.seconds <= seconds + 1e-9 }?.trainLoss }
+            val atEpochs = seeds.mapNotNull { run -> run.lastOrNull { it.epochs <= epochs + 1e-9 }?.trainLoss }
+            appendLine("| ${method.label} | ${summary(atTime).format(3)} | ${summary(atEpochs).format(3)} |")
+        }
+    }
+
+    private fun seedRange(runs: Map<EllipsoidalMethod, List<List<Checkpoint>>>): String {
+        val seeds = runs.values.flatten().map { it.first().seed }.distinct().sorted()
+        return if (seeds.size > 1 && seeds.last() - seeds.first() == seeds.size - 1L) "${seeds.first()}–${seeds.last()}" else seeds.joinToString(", ")
+    }
+
+    private fun summary(values: List<Double>) = SeedSummary.of(values)
+    private fun pct(v: Double) = MarkdownReport.pct(v)
+    private fun thousands(v: Double) = if (v >= 10_000) String.format(Locale.ROOT, "%.0fk", v / 1000) else String.format(Locale.ROOT, "%.0f", v)
+    private fun f(v: Double, digits: Int, signed: Boolean = false) =
+        if (v.isNaN()) "–" else String.format(Locale.ROOT, if (signed) "%+.${digits}f" else "%.${digits}f", v)
+}
