@@ -21,6 +21,7 @@ object EllipsoidalReport {
         appendLine()
         append(mainTable(runs, settings))
         appendLine()
+        append(exactProductCountTable(runs, settings))
         append(pairedTable(runs))
         append(costToReachTable(runs))
     }
@@ -48,6 +49,33 @@ object EllipsoidalReport {
             appendLine(" | ${summary(ends.map { it.seconds }).format(1)} |")
         }
     }
+
+    /**
+     * The trust region counted as with exact Hv products (an R-operator product costs about one
+     * backpropagation, so gradients + products): the same runs read at the points where that count reaches
+     * the reported budgets, for comparison with results counted that way.
+     */
+    private fun exactProductCountTable(runs: Map<EllipsoidalMethod, List<List<Checkpoint>>>, settings: EllipsoidalSettings): String = buildString {
+        val trustRegion = runs.filterKeys { it.isTrustRegion }
+        if (trustRegion.isEmpty()) return@buildString
+        val points = settings.reportedBackprops
+        appendLine("The trust region counted with one backpropagation per Hv product (as an exact R-operator product costs): " +
+            "train loss at the first evaluation where gradients + Hv products reach N (\"not reached\" within this budget " +
+            "when a seed does not get there).")
+        appendLine()
+        appendLine("| method | " + points.joinToString(" | ") { "train loss @ $it gradients + Hv" } + " |")
+        appendLine("|---|" + points.joinToString("") { "---:|" })
+        for ((method, seeds) in trustRegion) {
+            val cells = points.map { p ->
+                val reached = seeds.mapNotNull { run -> run.firstOrNull { exactCount(it) >= p }?.trainLoss }
+                if (reached.size < seeds.size) "not reached" else summary(reached).format(3)
+            }
+            appendLine("| ${method.label} | ${cells.joinToString(" | ")} |")
+        }
+        appendLine()
+    }
+
+    private fun exactCount(c: Checkpoint): Long = c.trustRegion?.let { it.iterations + it.hvProducts } ?: c.backprops
 
     /** Each ellipsoid against the sphere on the same seeds: same start, same data order. */
     private fun pairedTable(runs: Map<EllipsoidalMethod, List<List<Checkpoint>>>): String = buildString {

@@ -61,15 +61,16 @@ object Plots {
     /** One line of a [Panel]. */
     class Curve(val name: String, val x: List<Double>, val y: List<Double>)
 
-    /** A panel of any quantity against any x; [xPattern] formats the x ticks. */
+    /** A panel of any quantity against any x; [xPattern] formats the x ticks; [yMax] cuts the y axis (null: the data's). */
     class Panel(val title: String, val xTitle: String, val yTitle: String, val logY: Boolean, val curves: List<Curve>,
-                val xPattern: String = "0")
+                val xPattern: String = "0", val yMax: Double? = null)
 
     /** Any panels, tiled [columns] wide into one PNG. */
     fun panels(panels: List<Panel>, columns: Int, file: Path) {
         write(panels.map { p ->
             chart(p.title, p.yTitle, p.logY, legendFor(p.yTitle), p.xTitle, p.xPattern).apply {
                 p.curves.forEach { addSeries(it.name, it.x, it.y) }
+                p.yMax?.let { styler.yAxisMax = it }
             }
         }, columns, file)
     }

@@ -22,6 +22,8 @@ class EllipsoidalReportTest {
         assertTrue(md.contains("| 0 | 0.3400 | 0.3700 | -0.0300 |") && md.contains("| 1 | 0.3600 | 0.3500 | +0.0100 |"), md)
         assertTrue(md.contains("TR_rms ends below TR_uni in 1 of 2 seeds."), md)
         assertTrue(md.contains("| 3.00 ± 0.00 | 100.00% |"), "Hv per iteration and accepted share: $md")
+        // 2000 backprops hold 250 gradients + 750 products: 1000 at the exact-product count, so 2000 is not reached.
+        assertTrue(md.contains("| TR_rms | 0.420 ± 0.028 | 0.350 ± 0.014 | not reached |"), md)
         // The highest final loss is TR_uni's 0.37 on seed 0; TR_rms first gets there at 2000 on both seeds.
         assertTrue(md.contains("Cost to reach train loss 0.370") && md.contains("| TR_rms | 2000 ± 0 | 20.0 ± 0.0 | 1.07 ± 0.00 |"), md)
     }
