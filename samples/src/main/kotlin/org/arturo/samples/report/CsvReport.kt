@@ -77,9 +77,11 @@ object CsvReport {
 
     private fun snake(name: String) = name.replace(Regex("([A-Z])")) { "_" + it.value.lowercase() }
 
-    private fun quote(s: String) = if (s.any { it == ',' || it == '"' }) "\"" + s.replace("\"", "\"\"") + "\"" else s
+    /** A cell, quoted when it holds a comma or a quote. */
+    internal fun quote(s: String) = if (s.any { it == ',' || it == '"' }) "\"" + s.replace("\"", "\"\"") + "\"" else s
 
-    private fun num(v: Double?): String = when {
+    /** A number with six significant digits; empty for a missing value. */
+    internal fun num(v: Double?): String = when {
         v == null || v.isNaN() -> ""
         else -> String.format(Locale.ROOT, "%.6g", v)
     }

@@ -18,7 +18,7 @@ object MarkdownReport {
         }
     }
 
-    private fun pct(v: Double) = if (v.isNaN()) "–" else String.format(Locale.ROOT, "%.2f%%", 100 * v)
+    internal fun pct(v: Double) = if (v.isNaN()) "–" else String.format(Locale.ROOT, "%.2f%%", 100 * v)
     private fun pp(v: Double) = if (v.isNaN()) "–" else String.format(Locale.ROOT, "%+.2f pp", 100 * v)
-    private fun n(v: Double, digits: Int) = if (v.isNaN()) "–" else String.format(Locale.ROOT, "%.${digits}f", v)
+    internal fun n(v: Double, digits: Int) = if (v.isNaN()) "–" else String.format(Locale.ROOT, "%.${digits}f", v)
 }

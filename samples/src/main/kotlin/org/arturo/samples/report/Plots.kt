@@ -58,20 +58,39 @@ object Plots {
         write(panels, columns = 2, file = file)
     }
 
-    private fun chart(title: String, yTitle: String, logY: Boolean): XYChart {
-        // Rising curves (accuracy) end top right, falling ones (loss) bottom right: keep the legend off them.
-        val legend = if (yTitle == "accuracy") Styler.LegendPosition.InsideSE else Styler.LegendPosition.InsideNE
-        return chart(title, yTitle, logY, legend)
+    /** One line of a [Panel]. */
+    class Curve(val name: String, val x: List<Double>, val y: List<Double>)
+
+    /** A panel of any quantity against any x; [xPattern] formats the x ticks; [yMax] cuts the y axis (null: the data's). */
+    class Panel(val title: String, val xTitle: String, val yTitle: String, val logY: Boolean, val curves: List<Curve>,
+                val xPattern: String = "0", val yMax: Double? = null)
+
+    /** Any panels, tiled [columns] wide into one PNG. */
+    fun panels(panels: List<Panel>, columns: Int, file: Path) {
+        write(panels.map { p ->
+            chart(p.title, p.yTitle, p.logY, legendFor(p.yTitle), p.xTitle, p.xPattern).apply {
+                p.curves.forEach { addSeries(it.name, it.x, it.y) }
+                p.yMax?.let { styler.yAxisMax = it }
+            }
+        }, columns, file)
     }
 
-    private fun chart(title: String, yTitle: String, logY: Boolean, legend: Styler.LegendPosition): XYChart =
-        XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build().apply {
+    private fun chart(title: String, yTitle: String, logY: Boolean): XYChart = chart(title, yTitle, logY, legendFor(yTitle))
+
+    private fun legendFor(yTitle: String): Styler.LegendPosition {
+        // Rising curves (accuracy) end top right, falling ones (loss) bottom right: keep the legend off them.
+        return if (yTitle == "accuracy") Styler.LegendPosition.InsideSE else Styler.LegendPosition.InsideNE
+    }
+
+    private fun chart(title: String, yTitle: String, logY: Boolean, legend: Styler.LegendPosition, xTitle: String = "epoch",
+                      xPattern: String = "0"): XYChart =
+        XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build().apply {
             styler.isYAxisLogarithmic = logY
             styler.legendPosition = legend
             styler.chartBackgroundColor = Color.WHITE
             styler.plotBackgroundColor = Color.WHITE
             styler.isPlotGridLinesVisible = true
-            styler.xAxisDecimalPattern = "0"
+            styler.xAxisDecimalPattern = xPattern
             styler.markerSize = 5
             styler.defaultSeriesRenderStyle = org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Line
             styler.seriesMarkers = arrayOf(SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE,

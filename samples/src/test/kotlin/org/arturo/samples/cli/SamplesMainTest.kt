@@ -84,6 +84,15 @@ class SamplesMainTest {
         assertOneLineError(execute("benchmark", *noData, "--mlp-epochs", "-1"), 2, "--mlp-epochs must be at least 0")
         assertOneLineError(execute("benchmark", *noData, "--sizes", "10"), 2, "--sizes: each must be at least")
         assertOneLineError(execute("benchmark", *noData, "--train-limit", "100"), 2, "--train-limit must be at least 255")
+        assertOneLineError(execute("ellipsoidal", *noData, "--seeds", "0"), 2, "--seeds must be at least 1, was 0")
+        assertOneLineError(execute("ellipsoidal", *noData, "--backprops", "0"), 2, "--backprops must be at least 1, was 0")
+        assertOneLineError(execute("ellipsoidal", *noData, "--batch-size", "0"), 2, "--batch-size must be at least 1, was 0")
+        assertOneLineError(execute("ellipsoidal", *noData, "--baseline-batch-size", "-2"), 2, "--baseline-batch-size must be at least 1, was -2")
+        assertOneLineError(execute("ellipsoidal", *noData, "--eval-every", "0"), 2, "--eval-every must be at least 1, was 0")
+        assertOneLineError(execute("ellipsoidal", *noData, "--methods", "tr-rms,lbfgs"), 2,
+            "--methods: unknown method 'lbfgs'; valid: tr-rms,tr-ada,tr-uni,sgd,adam")
+        assertOneLineError(execute("ellipsoidal", *noData, "--methods", "sgd,tr-uni,SGD"), 2, "--methods: 'sgd' is listed 2 times")
+        assertOneLineError(execute("ellipsoidal", *noData, "--train-limit", "0"), 2, "--train-limit must be at least 1, was 0")
     }
 
     @Test
@@ -152,7 +161,7 @@ class SamplesMainTest {
     fun `the command list shows each command's whole one-sentence summary`() {
         val main = SamplesMain.commandLine()
         val usage = main.usageMessage.replace(Regex("\\s+"), " ")
-        assertEquals(7, main.subcommands.size)
+        assertEquals(8, main.subcommands.size)
         for ((name, sub) in main.subcommands) {
             val summary = sub.commandSpec.usageMessage().description()[0]
             assertTrue(summary.endsWith("."), "$name: '$summary' is not a sentence")
