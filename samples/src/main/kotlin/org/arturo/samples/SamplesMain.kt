@@ -2,6 +2,7 @@ package org.arturo.samples
 
 import org.arturo.samples.benchmark.BenchmarkCommand
 import org.arturo.samples.cli.AblationsCommand
+import org.arturo.samples.cli.CabsCommand
 import org.arturo.samples.cli.CliErrors
 import org.arturo.samples.cli.CompareCommand
 import org.arturo.samples.cli.EllipsoidalCommand
@@ -20,7 +21,7 @@ import kotlin.system.exitProcess
     mixinStandardHelpOptions = true,
     versionProvider = SamplesVersion::class,
     description = ["arTuRO samples on Fashion-MNIST. Run '<command> --help' for a command's options."],
-    subcommands = [QuickstartCommand::class, CompareCommand::class, NoiseP1Command::class, JavaGraphCommand::class, AblationsCommand::class, EllipsoidalCommand::class, BenchmarkCommand::class, PlotCommand::class],
+    subcommands = [QuickstartCommand::class, CompareCommand::class, NoiseP1Command::class, JavaGraphCommand::class, AblationsCommand::class, EllipsoidalCommand::class, CabsCommand::class, BenchmarkCommand::class, PlotCommand::class],
 )
 class SamplesMain : Runnable {
     override fun run() {
