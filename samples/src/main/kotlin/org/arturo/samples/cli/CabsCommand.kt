@@ -8,7 +8,8 @@ import picocli.CommandLine.Option
 import java.util.concurrent.Callable
 
 @Command(name = "cabs", mixinStandardHelpOptions = true, versionProvider = SamplesVersion::class,
-    description = ["Sample 7: CABS, the coupled adaptive batch size, against SGD at constant batch sizes.",
+    description = ["Sample 7: CABS against SGD at constant batch sizes.",
+        "CABS is the coupled adaptive batch size of Balles' thesis (ch. 4).",
         "Trains a quarter-width version of the thesis's CNN with CABS and with SGD at each constant batch size,",
         "at each learning rate, for the same number of training examples; writes cabs.csv, cabs.md and",
         "cabs.png (default directory: arturo-output/cabs)."])

@@ -87,6 +87,8 @@ class SamplesMainTest {
         assertOneLineError(execute("ellipsoidal", *noData, "--seeds", "0"), 2, "--seeds must be at least 1, was 0")
         assertOneLineError(execute("ellipsoidal", *noData, "--backprops", "0"), 2, "--backprops must be at least 1, was 0")
         assertOneLineError(execute("ellipsoidal", *noData, "--batch-size", "0"), 2, "--batch-size must be at least 1, was 0")
+        assertOneLineError(execute("cabs", *noData, "--micro-batches", "1"), 2, "--micro-batches must be in [2, 16], was 1")
+        assertOneLineError(execute("cabs", *noData, "--batch-sizes", "32,4000"), 2, "--batch-sizes: 4000 is outside [4, 2048]")
         assertOneLineError(execute("ellipsoidal", *noData, "--baseline-batch-size", "-2"), 2, "--baseline-batch-size must be at least 1, was -2")
         assertOneLineError(execute("ellipsoidal", *noData, "--eval-every", "0"), 2, "--eval-every must be at least 1, was 0")
         assertOneLineError(execute("ellipsoidal", *noData, "--methods", "tr-rms,lbfgs"), 2,
@@ -161,7 +163,7 @@ class SamplesMainTest {
     fun `the command list shows each command's whole one-sentence summary`() {
         val main = SamplesMain.commandLine()
         val usage = main.usageMessage.replace(Regex("\\s+"), " ")
-        assertEquals(8, main.subcommands.size)
+        assertEquals(9, main.subcommands.size)
         for ((name, sub) in main.subcommands) {
             val summary = sub.commandSpec.usageMessage().description()[0]
             assertTrue(summary.endsWith("."), "$name: '$summary' is not a sentence")
