@@ -37,6 +37,11 @@ class EllipsoidalCommand : Callable<Int> {
         description = ["Backpropagations between full training-set evaluations (default: \${DEFAULT-VALUE})."])
     var evalEvery: Int = 100
 
+    @Option(names = ["--exact-count-budget"], paramLabel = "N",
+        description = ["Also read the trust region where gradients + Hv products reach a quarter, half and all of N,",
+            "the unit of results with exact Hv products (default: the --backprops value)."])
+    var exactCountBudget: Int? = null
+
     @Option(names = ["--methods"], split = ",", paramLabel = "NAME",
         description = ["Which methods, in order (default: tr-rms,tr-ada,tr-uni,sgd,adam)."])
     var methods: List<String> = EllipsoidalMethod.KEYS
@@ -48,6 +53,7 @@ class EllipsoidalCommand : Callable<Int> {
         requireAtLeast("--batch-size", batchSize, 1)
         requireAtLeast("--baseline-batch-size", baselineBatchSize, 1)
         requireAtLeast("--eval-every", evalEvery, 1)
+        exactCountBudget?.let { requireAtLeast("--exact-count-budget", it, 1) }
         for (key in methods) {
             requireOption(key.lowercase() in EllipsoidalMethod.KEYS) {
                 "--methods: unknown method '$key'; valid: ${EllipsoidalMethod.KEYS.joinToString(",")}"
@@ -59,7 +65,7 @@ class EllipsoidalCommand : Callable<Int> {
         data.validate()
         output.prepare()
         return EllipsoidalSettings(EllipsoidalMethod.select(methods), seeds, backprops.toLong(), batchSize, baselineBatchSize,
-            evalEvery.toLong())
+            evalEvery.toLong(), (exactCountBudget ?: backprops).toLong())
     }
 
     override fun call(): Int {

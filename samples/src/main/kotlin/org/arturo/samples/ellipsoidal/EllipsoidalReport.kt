@@ -53,12 +53,13 @@ object EllipsoidalReport {
     /**
      * The trust region counted as with exact Hv products (an R-operator product costs about one
      * backpropagation, so gradients + products): the same runs read at the points where that count reaches
-     * the reported budgets, for comparison with results counted that way.
+     * a quarter, half and all of [EllipsoidalSettings.exactCountBudget], for comparison with results counted
+     * that way.
      */
     private fun exactProductCountTable(runs: Map<EllipsoidalMethod, List<List<Checkpoint>>>, settings: EllipsoidalSettings): String = buildString {
         val trustRegion = runs.filterKeys { it.isTrustRegion }
         if (trustRegion.isEmpty()) return@buildString
-        val points = settings.reportedBackprops
+        val points = settings.reportedExactCounts
         appendLine("The trust region counted with one backpropagation per Hv product (as an exact R-operator product costs): " +
             "train loss at the first evaluation where gradients + Hv products reach N (\"not reached\" within this budget " +
             "when a seed does not get there).")

@@ -25,6 +25,11 @@ class EllipsoidalReportTest {
         // 2000 backprops hold 250 gradients + 750 products: 1000 at the exact-product count, so 2000 is not reached.
         assertTrue(md.contains("| TR_rms | 0.420 ± 0.028 | 0.350 ± 0.014 | not reached |"), md)
         // The highest final loss is TR_uni's 0.37 on seed 0; TR_rms first gets there at 2000 on both seeds.
+        // Read at an exact-count budget of 1000 instead: 250, 500 and 1000 gradients + products.
+        val exact = EllipsoidalReport.render(checkpoints, EllipsoidalSettings(seeds = 2, backprops = 2000, exactCountBudget = 1000), "test data")
+        assertTrue(exact.contains("| method | train loss @ 250 gradients + Hv | train loss @ 500 gradients + Hv | train loss @ 1000 gradients + Hv |"), exact)
+        // The products reach 250 and 500 at 1000 backprops, 1000 at 2000.
+        assertTrue(exact.lines().contains("| TR_rms | 0.420 ± 0.028 | 0.420 ± 0.028 | 0.350 ± 0.014 |"), exact)
         assertTrue(md.contains("Cost to reach train loss 0.370") && md.contains("| TR_rms | 2000 ± 0 | 20.0 ± 0.0 | 1.07 ± 0.00 |"), md)
     }
 
