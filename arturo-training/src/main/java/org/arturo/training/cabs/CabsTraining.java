@@ -36,9 +36,14 @@ public final class CabsTraining implements ResumableMethod {
     public static final String BATCH_SIZE = "batchSize";
     public static final String TRACE = "trace";
     public static final String NEXT_BATCH_SIZE = "nextBatchSize";
+    public static final String RAW_BATCH_SIZE = "rawBatchSize";
 
-    /** What one step did. */
-    public record Step(long step, int batchSize, double loss, double trace, int nextBatchSize, long examplesSeen)
+    /**
+     * What one step did. {@code rawBatchSize} is the rule's size before rounding and clipping (C2; NaN when the
+     * step's statistics were not finite): it shows whether the bounds, not the rule, set the batch size.
+     */
+    public record Step(long step, int batchSize, double loss, double trace, double rawBatchSize, int nextBatchSize,
+                       long examplesSeen)
             implements StepReport {
         /** One gradient of the whole batch per step (its micro-batches add up to one). */
         @Override
@@ -46,12 +51,13 @@ public final class CabsTraining implements ResumableMethod {
             return step;
         }
 
-        /** This step's batch size m, ξ (the trace of the gradient covariance) and the next step's size. */
+        /** This step's batch size m, ξ (the trace of the gradient covariance), the rule's raw and the next step's size. */
         @Override
         public Map<String, Double> values() {
             Map<String, Double> v = new LinkedHashMap<>();
             v.put(BATCH_SIZE, (double) batchSize);
             v.put(TRACE, trace);
+            v.put(RAW_BATCH_SIZE, rawBatchSize);
             v.put(NEXT_BATCH_SIZE, (double) nextBatchSize);
             return v;
         }
@@ -124,7 +130,7 @@ public final class CabsTraining implements ResumableMethod {
         double xi = config.variant() == CabsConfig.Variant.THESIS ? s.trace() : s.trace() * (m - 1) / m;
         CabsBatchSize.Decision d = rule.update(s.loss(), xi);
         steps++;
-        return new Step(steps, m, s.loss(), xi, d.nextBatchSize(), order.examplesSeen());
+        return new Step(steps, m, s.loss(), xi, d.rawBatchSize(), d.nextBatchSize(), order.examplesSeen());
     }
 
     /** Steps until at least {@code examples} training examples have been drawn; returns the last step. */

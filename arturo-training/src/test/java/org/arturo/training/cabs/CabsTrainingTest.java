@@ -99,6 +99,8 @@ class CabsTrainingTest {
                     assertEquals(steps.get(t - 1).nextBatchSize(), s.batchSize(), "step " + t);
                 }
                 assertTrue(s.batchSize() >= 8 && s.batchSize() <= 512);
+                // The next size is the raw one, rounded half to even and clipped to the bounds.
+                assertEquals((int) Math.min(512, Math.max(8, Math.rint(s.rawBatchSize()))), s.nextBatchSize(), "step " + t);
             }
             double early = steps.subList(0, 10).stream().mapToDouble(CabsTraining.Step::loss).average().orElseThrow();
             int n = steps.size();

@@ -9,9 +9,9 @@ import java.util.Locale
  */
 object CabsReport {
     fun csv(points: List<CabsPoint>): String = buildString {
-        appendLine("method,alpha,examples,steps,batch_size,train_loss,test_accuracy,seconds")
+        appendLine("method,alpha,examples,steps,batch_size,rule_batch_size,train_loss,test_accuracy,seconds")
         for (p in points) {
-            appendLine(listOf(p.method.label, p.method.alpha, p.examples, p.steps, p.batchSize, f(p.trainLoss, 5),
+            appendLine(listOf(p.method.label, p.method.alpha, p.examples, p.steps, p.batchSize, f(p.ruleBatchSize, 2), f(p.trainLoss, 5),
                 f(p.testAccuracy, 4), f(p.seconds, 2)).joinToString(","))
         }
     }
@@ -27,14 +27,15 @@ object CabsReport {
         val reference = settings.alphas.first()
         appendLine("At α = $reference:")
         appendLine()
-        appendLine("| method | test accuracy | train loss | final batch size | steps | seconds |")
-        appendLine("|---|---:|---:|---:|---:|---:|")
+        appendLine("| method | test accuracy | train loss | final batch size | rule's size α·σ̂²/f (last interval) | steps | seconds |")
+        appendLine("|---|---:|---:|---:|---:|---:|---:|")
         for ((m, p) in finals.filterKeys { it.alpha == reference }) {
-            appendLine("| ${m.label} | ${pct(p.testAccuracy)} | ${f(p.trainLoss, 4)} | ${p.batchSize} | ${p.steps} | ${f(p.seconds, 1)} |")
+            appendLine("| ${m.label} | ${pct(p.testAccuracy)} | ${f(p.trainLoss, 4)} | ${p.batchSize} | ${f(p.ruleBatchSize, 1)} | ${p.steps} | ${f(p.seconds, 1)} |")
         }
         for ((title, value, format) in listOf(
             Triple("Final test accuracy", CabsPoint::testAccuracy, ::pct),
             Triple("Final train loss", CabsPoint::trainLoss) { v: Double -> f(v, 4) },
+            Triple("The rule's size α·σ̂²/f over the last interval", CabsPoint::ruleBatchSize) { v: Double -> f(v, 1) },
         )) {
             appendLine()
             appendLine("$title by learning rate (spread: largest minus smallest over α):")

@@ -9,6 +9,7 @@ import org.arturo.training.cabs
 import org.arturo.training.cabs.CabsTraining
 import org.arturo.training.graph.GradientEvaluator
 import org.arturo.training.loop.Budget
+import org.arturo.training.loop.TrainingListener
 import org.arturo.training.training
 import org.jetbrains.kotlinx.dl.api.core.loss.Losses
 import org.jetbrains.kotlinx.dl.api.core.metric.Metrics
@@ -34,14 +35,16 @@ fun trainCabsRun(method: CabsMethod, dataset: FashionMnist, settings: CabsSettin
         val test = dataset.test.toDataset()
         var seconds = 0.0
         var batchSize = method.batchSize ?: CabsSettings.MIN_BATCH_SIZE
+        val rawSizes = mutableListOf<Double>()
+        val rawSizeListener = TrainingListener { rawSizes += it.values().getValue(CabsTraining.RAW_BATCH_SIZE) }
         fun point() = CabsPoint(method, training.method.examplesSeen(), training.method.steps(), batchSize,
-            evaluator.loss(trainEval), model.evaluate(test, batchSize = minOf(1000, dataset.test.size)).metrics.getValue(Metrics.ACCURACY), seconds)
+            rawSizes.filter { it.isFinite() }.average().also { rawSizes.clear() }, evaluator.loss(trainEval), model.evaluate(test, batchSize = minOf(1000, dataset.test.size)).metrics.getValue(Metrics.ACCURACY), seconds)
 
         val points = mutableListOf(point())
         var target = 0L
         while (target < settings.examples) {
             target = minOf(target + settings.evalEvery, settings.examples)
-            val summary = training.run(Budget.examples(target), progress = false)
+            val summary = training.run(Budget.examples(target), progress = false, listeners = listOf(rawSizeListener))
             seconds += summary.seconds()
             summary.last()?.let { batchSize = it.values().getValue(CabsTraining.BATCH_SIZE).toInt() }
             points += point()

@@ -36,6 +36,11 @@ data class CabsPoint(
     val steps: Long,
     /** The batch size of the last step (CABS's changes, the others' is fixed). */
     val batchSize: Int,
+    /**
+     * The rule's unclipped size α·σ̂²/f_avg (C2), averaged over the steps since the previous evaluation (NaN
+     * before the first step). Computed for the constant runs too: the size CABS would pick from their state.
+     */
+    val ruleBatchSize: Double,
     val trainLoss: Double,
     val testAccuracy: Double,
     /** Training seconds so far, without the evaluations. */

@@ -30,6 +30,8 @@ class CabsSmokeTest {
             assertTrue(end.examples >= 1600 && end.examples < 1600 + largest, "$method: ${end.examples} examples")
             assertTrue(run.all { it.batchSize in CabsSettings.MIN_BATCH_SIZE..CabsSettings.MAX_BATCH_SIZE }, "$method: ${run.map { it.batchSize }}")
             method.batchSize?.let { m -> assertTrue(run.all { it.batchSize == m }) }
+            assertTrue(run.first().ruleBatchSize.isNaN() && run.drop(1).all { it.ruleBatchSize > 0 && it.ruleBatchSize.isFinite() },
+                "$method: the rule's size is known after the first step: ${run.map { it.ruleBatchSize }}")
             if (method.alpha == 0.1) assertTrue(end.trainLoss < run.first().trainLoss, "$method: ${run.map { it.trainLoss }}")
         }
         val csv = Files.readAllLines(out.resolve("cabs.csv"))
