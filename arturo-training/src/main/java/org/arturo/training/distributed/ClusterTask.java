@@ -1,0 +1,57 @@
+package org.arturo.training.distributed;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import org.tensorflow.Server;
+
+/**
+ * Starts one task of a {@link ClusterSpec} in this process: TensorFlow's gRPC server (worker and master
+ * services) for {@code /job:<job>/task:<task>}. TensorFlow 1.15's Java {@code Server} cannot be stopped
+ * ({@code stop()} is unsupported), so a task lives as long as its process: the launcher runs each task
+ * as a process of its own.
+ */
+public final class ClusterTask {
+    private ClusterTask() {
+    }
+
+    /** Starts the task and returns at once; the server serves until the process exits. */
+    public static Server start(ClusterSpec cluster, String job, int task) {
+        HostPort address = cluster.address(job, task);
+        requireFree(address, ClusterSpec.device(job, task));
+        Server server = new Server(cluster.serverDef(job, task));
+        server.start();
+        return server;
+    }
+
+    /**
+     * Fails with a clear message when {@code address}'s port is already taken on this host. TensorFlow's
+     * own server would log the bind failure and abort the process, so the check comes first.
+     */
+    public static void requireFree(HostPort address, String task) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(bindAddress(address), address.port()));
+        } catch (IOException e) {
+            throw new DistributedException("port " + address.port() + " for " + task + " (" + address
+                    + ") is already in use or cannot be bound: " + e.getMessage()
+                    + "; stop the process holding it or choose another port");
+        }
+    }
+
+    /** Binds the wildcard address unless the task's host is this machine's loopback. */
+    private static InetAddress bindAddress(HostPort address) throws IOException {
+        InetAddress a = InetAddress.getByName(address.host());
+        return a.isLoopbackAddress() ? a : null;
+    }
+
+    /** A port that was free on 127.0.0.1 a moment ago, for loopback clusters. */
+    public static int freeLoopbackPort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new DistributedException("no free port on 127.0.0.1: " + e.getMessage(), e);
+        }
+    }
+}
