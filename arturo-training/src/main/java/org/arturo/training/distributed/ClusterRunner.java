@@ -15,11 +15,13 @@ public final class ClusterRunner implements GraphRunner {
     private final MasterClient master;
     private final String session;
     private final Duration stepTimeout;
+    private final TaskWatchdog watchdog;
 
     /** Opens a session with {@code placedGraph}; waits at most {@code startTimeout} for the cluster. */
     public ClusterRunner(ClusterSpec cluster, GraphDef placedGraph, Duration startTimeout, Duration stepTimeout) {
         this.master = new MasterClient(cluster.parameterServer());
         this.stepTimeout = stepTimeout;
+        this.watchdog = new TaskWatchdog(cluster, Duration.ofSeconds(1));
         ConfigProto config = ConfigProto.newBuilder()
                 .setIsolateSessionState(true)
                 // Ops run where they are placed; a placement the cluster cannot honour is an error.
@@ -29,6 +31,7 @@ public final class ClusterRunner implements GraphRunner {
         try {
             this.session = master.createSession(placedGraph, config, startTimeout);
         } catch (RuntimeException e) {
+            watchdog.close();
             master.close();
             throw e;
         }
@@ -36,11 +39,12 @@ public final class ClusterRunner implements GraphRunner {
 
     @Override
     public List<HostTensor> run(Map<String, HostTensor> feeds, List<String> fetches, List<String> targets) {
-        return master.runStep(session, feeds, fetches, targets, stepTimeout);
+        return watchdog.guard(() -> master.runStep(session, feeds, fetches, targets, stepTimeout));
     }
 
     @Override
     public void close() {
+        watchdog.close();
         master.closeSession(session);
         master.close();
     }

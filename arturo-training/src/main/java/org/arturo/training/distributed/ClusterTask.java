@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Server;
 
 /**
@@ -14,6 +16,29 @@ import org.tensorflow.Server;
  */
 public final class ClusterTask {
     private ClusterTask() {
+    }
+
+    /**
+     * Runs one task until the process is stopped:
+     * {@code ClusterTask <ps|worker> <task> <ps host:port> <worker host:port,...>}. Every host of a
+     * cluster runs its tasks this way (or through the samples' {@code data-parallel-task} command).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 4) {
+            System.err.println("usage: ClusterTask <ps|worker> <task> <ps host:port> <worker host:port,...>");
+            System.exit(2);
+        }
+        List<HostPort> workers = new ArrayList<>();
+        for (String w : args[3].split(",")) {
+            workers.add(HostPort.parse(w.trim()));
+        }
+        ClusterSpec cluster = new ClusterSpec(HostPort.parse(args[2]), workers);
+        try {
+            start(cluster, args[0], Integer.parseInt(args[1])).join();
+        } catch (DistributedException | IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     /** Starts the task and returns at once; the server serves until the process exits. */
