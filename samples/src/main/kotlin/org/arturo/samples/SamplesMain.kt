@@ -5,6 +5,8 @@ import org.arturo.samples.cli.AblationsCommand
 import org.arturo.samples.cli.CabsCommand
 import org.arturo.samples.cli.CliErrors
 import org.arturo.samples.cli.CompareCommand
+import org.arturo.samples.cli.DataParallelCommand
+import org.arturo.samples.cli.DataParallelTaskCommand
 import org.arturo.samples.cli.EllipsoidalCommand
 import org.arturo.samples.cli.JavaGraphCommand
 import org.arturo.samples.cli.NoiseP1Command
@@ -21,7 +23,7 @@ import kotlin.system.exitProcess
     mixinStandardHelpOptions = true,
     versionProvider = SamplesVersion::class,
     description = ["arTuRO samples on Fashion-MNIST. Run '<command> --help' for a command's options."],
-    subcommands = [QuickstartCommand::class, CompareCommand::class, NoiseP1Command::class, JavaGraphCommand::class, AblationsCommand::class, EllipsoidalCommand::class, CabsCommand::class, BenchmarkCommand::class, PlotCommand::class],
+    subcommands = [QuickstartCommand::class, CompareCommand::class, NoiseP1Command::class, JavaGraphCommand::class, AblationsCommand::class, EllipsoidalCommand::class, CabsCommand::class, DataParallelCommand::class, DataParallelTaskCommand::class, BenchmarkCommand::class, PlotCommand::class],
 )
 class SamplesMain : Runnable {
     override fun run() {

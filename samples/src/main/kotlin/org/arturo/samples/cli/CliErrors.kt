@@ -2,6 +2,7 @@ package org.arturo.samples.cli
 
 import org.arturo.samples.data.DatasetCorruptException
 import org.arturo.samples.data.DatasetNotFoundException
+import org.arturo.training.distributed.DistributedException
 import picocli.CommandLine
 import java.io.IOException
 import java.io.UncheckedIOException
@@ -29,6 +30,8 @@ object CliErrors {
         // The options are checked before any work; a bare IllegalArgumentException still is a value the user chose.
         is IllegalArgumentException -> USAGE to e.message.orEmpty()
         is DatasetCorruptException -> FAILED to e.message.orEmpty()
+        // A cluster that would not start, a port taken, a task lost mid-run, a run that diverged.
+        is DistributedException -> FAILED to e.message.orEmpty()
         is FileSystemException -> FAILED to (e.file?.let { "$it: " }.orEmpty() + describe(e, null))
         is UncheckedIOException -> e.cause?.let(::describe)
         is IOException -> FAILED to (e.message ?: e.javaClass.simpleName)

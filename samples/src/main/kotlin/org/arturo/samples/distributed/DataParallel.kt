@@ -1,0 +1,127 @@
+package org.arturo.samples.distributed
+
+import org.arturo.samples.data.FashionMnist
+import org.arturo.samples.data.Split
+import org.arturo.tf.GraphOptimizer
+import org.arturo.tf.arturo.ArturoConfig
+import org.arturo.tf.arturo.ArturoOptimizer
+import org.arturo.tf.baselines.AdamConfig
+import org.arturo.tf.baselines.AdamOptimizer
+import org.arturo.tf.baselines.SgdConfig
+import org.arturo.tf.baselines.SgdOptimizer
+import org.arturo.training.distributed.DataParallelTrainer
+import org.arturo.training.distributed.DistributedException
+import org.arturo.training.distributed.HostTensor
+import org.arturo.training.distributed.ParameterDifference
+import org.arturo.training.distributed.SoftmaxMlp
+import java.io.PrintStream
+import kotlin.random.Random
+
+/** What a data-parallel run measured. */
+data class DataParallelResult(
+    val firstLoss: Float,
+    val lastLoss: Float,
+    val skippedSteps: Long,
+    val medianStepMillis: Double,
+    val examplesPerSecond: Double,
+    /** Only with --check: the single-process run's speed and the largest relative parameter difference. */
+    val singleProcessExamplesPerSecond: Double?,
+    val maxRelativeDifference: Double?,
+)
+
+/**
+ * Sample: synchronous data-parallel training of an MLP on Fashion-MNIST over TensorFlow's distributed
+ * runtime (docs/scaling.md), optionally checked against one process on the same global batches.
+ */
+fun dataParallelSample(data: FashionMnist, settings: DataParallelSettings, out: PrintStream = System.out): DataParallelResult {
+    val model = SoftmaxMlp(*(listOf(FashionMnist.IMAGE_SIZE * FashionMnist.IMAGE_SIZE) + settings.hidden + FashionMnist.NUM_CLASSES).toIntArray())
+    val batches = GlobalBatches(data.train, settings.globalBatch, settings.seed)
+    val initial = model.initialValues(settings.seed)
+    val optimizer = optimizerOf(settings.optimizer)
+    out.println("data-parallel: ${settings.workers} worker(s) + 1 parameter server, MLP ${settings.hidden.joinToString("-", "784-", "-10")} " +
+        "(${model.parameterCount()} parameters), ${optimizer.name()}, global batch ${settings.globalBatch}, ${settings.steps} steps; $data")
+
+    val tasks = (settings.source as? ClusterSource.Loopback)?.let {
+        LoopbackTasks.start(it.workers, it.basePort, settings.output).also { t -> t.awaitListening(settings.startTimeout) }
+    }
+    val cluster = tasks?.cluster ?: (settings.source as ClusterSource.Join).cluster
+    out.println("cluster: ps ${cluster.parameterServer()}, workers ${cluster.workers().joinToString(", ")}")
+    val distributed = try {
+        DataParallelTrainer.onCluster(model, optimizer, cluster, settings.startTimeout, settings.stepTimeout).use { trainer ->
+            train(trainer, initial, batches, settings.steps, out, "distributed")
+        }
+    } catch (e: DistributedException) {
+        val exited = tasks?.exited().orEmpty()
+        throw if (exited.isEmpty()) e else DistributedException("${e.message}; ${exited.joinToString("; ")}", e)
+    } finally {
+        tasks?.close()
+    }
+    out.println("throughput: %.0f examples/s (median step %.2f ms over steps 2..%d, %d workers)"
+        .format(distributed.examplesPerSecond, distributed.medianStepMillis, settings.steps, settings.workers))
+    if (distributed.skippedSteps > 0) out.println("the optimizer skipped ${distributed.skippedSteps} step(s) (non-finite or outlier gradients)")
+    if (!settings.check) return distributed.toResult(null, null)
+
+    val single = DataParallelTrainer.singleProcess(model, optimizer).use { trainer ->
+        train(trainer, initial, batches, settings.steps, out, "single process")
+    }
+    val difference = ParameterDifference.maxRelative(distributed.parameters, single.parameters)
+    out.println("single process: %.0f examples/s (median step %.2f ms)".format(single.examplesPerSecond, single.medianStepMillis))
+    out.println("max relative difference vs single process: %.3e".format(difference))
+    return distributed.toResult(single.examplesPerSecond, difference)
+}
+
+fun optimizerOf(choice: DataParallelOptimizer): GraphOptimizer = when (choice) {
+    DataParallelOptimizer.ARTURO -> ArturoOptimizer(ArturoConfig.defaults())
+    DataParallelOptimizer.ADAM -> AdamOptimizer(AdamConfig.defaults())
+    DataParallelOptimizer.SGD -> SgdOptimizer(SgdConfig.defaults())
+}
+
+private class Run(
+    val firstLoss: Float, val lastLoss: Float, val skippedSteps: Long, val medianStepMillis: Double,
+    val examplesPerSecond: Double, val parameters: List<HostTensor>,
+) {
+    fun toResult(singleSpeed: Double?, difference: Double?) =
+        DataParallelResult(firstLoss, lastLoss, skippedSteps, medianStepMillis, examplesPerSecond, singleSpeed, difference)
+}
+
+private fun train(trainer: DataParallelTrainer, initial: List<FloatArray>, batches: GlobalBatches, steps: Int,
+                  out: PrintStream, label: String): Run {
+    trainer.initialize(initial)
+    val millis = DoubleArray(steps)
+    var first = Float.NaN
+    var last = Float.NaN
+    var skipped = 0L
+    val every = maxOf(1, steps / 5)
+    for (s in 0 until steps) {
+        val batch = batches.batch(s)
+        val start = System.nanoTime()
+        val result = trainer.step(batch)
+        millis[s] = (System.nanoTime() - start) / 1e6
+        if (s == 0) first = result.loss()
+        last = result.loss()
+        skipped = result.skippedSteps()
+        if ((s + 1) % every == 0 || s + 1 == steps) out.println("  $label step ${s + 1}: loss %.4f".format(last))
+    }
+    // The first step includes the runtime's graph partitioning and warm-up.
+    val timed = if (steps > 1) millis.copyOfRange(1, steps) else millis
+    val median = timed.sorted().let { if (it.size % 2 == 1) it[it.size / 2] else (it[it.size / 2 - 1] + it[it.size / 2]) / 2 }
+    return Run(first, last, skipped, median, batches.size / (median / 1000.0), trainer.parameters())
+}
+
+/** The global batches of a run: step s takes the next rows of the training set in a seeded order, wrapping at the end. */
+class GlobalBatches(private val train: Split, val size: Int, seed: Long) {
+    private val shuffled = train.shuffled(Random(seed))
+
+    fun batch(step: Int): List<HostTensor> {
+        val pixels = FashionMnist.IMAGE_SIZE * FashionMnist.IMAGE_SIZE
+        val x = FloatArray(size * pixels)
+        val y = FloatArray(size * FashionMnist.NUM_CLASSES)
+        for (r in 0 until size) {
+            val i = ((step.toLong() * size + r) % shuffled.size).toInt()
+            shuffled.images[i].copyInto(x, r * pixels)
+            y[r * FashionMnist.NUM_CLASSES + shuffled.labels[i].toInt()] = 1f
+        }
+        return listOf(HostTensor(longArrayOf(size.toLong(), pixels.toLong()), x),
+            HostTensor(longArrayOf(size.toLong(), FashionMnist.NUM_CLASSES.toLong()), y))
+    }
+}
