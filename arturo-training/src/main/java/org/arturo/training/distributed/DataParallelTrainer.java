@@ -56,7 +56,16 @@ public final class DataParallelTrainer implements AutoCloseable {
 
     /** The reference: the same model and optimizer in this process, one replica on the whole global batch. */
     public static DataParallelTrainer singleProcess(ReplicaModel model, GraphOptimizer optimizer) {
-        DataParallelGraph graph = new DataParallelGraph(model, optimizer, 1);
+        return singleProcess(model, optimizer, 1);
+    }
+
+    /**
+     * The same model and optimizer in this process with {@code replicas} shards: the distributed step's
+     * arithmetic (shard means, weighted sum) without the runtime, which tells the rounding of a sharded
+     * gradient sum apart from a fault of the cluster.
+     */
+    public static DataParallelTrainer singleProcess(ReplicaModel model, GraphOptimizer optimizer, int replicas) {
+        DataParallelGraph graph = new DataParallelGraph(model, optimizer, replicas);
         return new DataParallelTrainer(graph, new LocalRunner(graph.graph()));
     }
 

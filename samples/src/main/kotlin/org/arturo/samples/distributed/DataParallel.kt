@@ -27,6 +27,8 @@ data class DataParallelResult(
     /** Only with --check: the single-process run's speed and the largest relative parameter difference. */
     val singleProcessExamplesPerSecond: Double?,
     val maxRelativeDifference: Double?,
+    /** Only with --check and several workers: the difference to one process computing the same shards' sum. */
+    val shardedReferenceDifference: Double? = null,
 )
 
 /**
@@ -67,7 +69,14 @@ fun dataParallelSample(data: FashionMnist, settings: DataParallelSettings, out: 
     val difference = ParameterDifference.maxRelative(distributed.parameters, single.parameters)
     out.println("single process: %.0f examples/s (median step %.2f ms)".format(single.examplesPerSecond, single.medianStepMillis))
     out.println("max relative difference vs single process: %.3e".format(difference))
-    return distributed.toResult(single.examplesPerSecond, difference)
+    val sharded = if (settings.workers == 1) null else DataParallelTrainer.singleProcess(model, optimizer, settings.workers).use { trainer ->
+        ParameterDifference.maxRelative(distributed.parameters, train(trainer, initial, batches, settings.steps, Silent, "").parameters)
+    }
+    sharded?.let {
+        out.println("max relative difference vs one process summing the same ${settings.workers} shards: %.3e ".format(it) +
+            "(the runtime's own share; the rest is the rounding of a sharded gradient sum)")
+    }
+    return distributed.toResult(single.examplesPerSecond, difference, sharded)
 }
 
 fun optimizerOf(choice: DataParallelOptimizer): GraphOptimizer = when (choice) {
@@ -80,8 +89,8 @@ private class Run(
     val firstLoss: Float, val lastLoss: Float, val skippedSteps: Long, val medianStepMillis: Double,
     val examplesPerSecond: Double, val parameters: List<HostTensor>,
 ) {
-    fun toResult(singleSpeed: Double?, difference: Double?) =
-        DataParallelResult(firstLoss, lastLoss, skippedSteps, medianStepMillis, examplesPerSecond, singleSpeed, difference)
+    fun toResult(singleSpeed: Double?, difference: Double?, sharded: Double? = null) =
+        DataParallelResult(firstLoss, lastLoss, skippedSteps, medianStepMillis, examplesPerSecond, singleSpeed, difference, sharded)
 }
 
 private fun train(trainer: DataParallelTrainer, initial: List<FloatArray>, batches: GlobalBatches, steps: Int,
@@ -107,6 +116,8 @@ private fun train(trainer: DataParallelTrainer, initial: List<FloatArray>, batch
     val median = timed.sorted().let { if (it.size % 2 == 1) it[it.size / 2] else (it[it.size / 2 - 1] + it[it.size / 2]) / 2 }
     return Run(first, last, skipped, median, batches.size / (median / 1000.0), trainer.parameters())
 }
+
+private val Silent = PrintStream(java.io.OutputStream.nullOutputStream())
 
 /** The global batches of a run: step s takes the next rows of the training set in a seeded order, wrapping at the end. */
 class GlobalBatches(private val train: Split, val size: Int, seed: Long) {
