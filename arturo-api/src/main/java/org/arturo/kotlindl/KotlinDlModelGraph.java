@@ -85,7 +85,7 @@ public final class KotlinDlModelGraph {
     }
 
     /** The variables of the layers that train, in layer order: what KotlinDL's own optimizers update. */
-    private static List<Variable<Float>> trainableVariables(GraphTrainableModel model) {
+    static List<Variable<Float>> trainableVariables(GraphTrainableModel model) {
         List<Variable<Float>> out = new ArrayList<>();
         for (Layer layer : model.getLayers()) {
             if (layer instanceof TrainableLayer t && t.isTrainable()) {

@@ -3,6 +3,8 @@ package org.arturo.training.distributed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.arturo.tf.graph.GraphInputs;
 import org.arturo.tf.Diagnostic;
 import org.arturo.tf.GraphOptimizer;
 import org.arturo.tf.OptimizerUpdate;
@@ -24,7 +26,9 @@ import org.tensorflow.op.core.Variable;
  * with devices set ({@link DevicePlacement}).
  */
 public final class DataParallelGraph implements AutoCloseable {
-    private final Graph graph = new Graph();
+    private final Graph graph;
+    private final boolean ownsGraph;
+    private final String scope;
     private final int replicas;
     private final List<Variable<Float>> variables;
     private final List<Placeholder<Float>> initialValues = new ArrayList<>();
@@ -41,8 +45,15 @@ public final class DataParallelGraph implements AutoCloseable {
             throw new IllegalArgumentException("replicas: expected at least 1, got " + replicas);
         }
         this.replicas = replicas;
-        Ops tf = Ops.create(graph);
-        variables = List.copyOf(model.createVariables(tf.withSubScope("model")));
+        Optional<Ops> existing = model.existingGraph();
+        ownsGraph = existing.isEmpty();
+        Ops root = existing.orElseGet(() -> Ops.create(new Graph()));
+        graph = (Graph) root.scope().env();
+        // One scope for everything built here, so a graph that holds a model already (or a second
+        // data-parallel graph over the same model) keeps its names apart.
+        scope = GraphInputs.unusedPrefix(root, "data_parallel");
+        Ops tf = root.withSubScope(scope);
+        variables = List.copyOf(ownsGraph ? model.createVariables(tf.withSubScope("model")) : model.createVariables(root));
         initializer = buildInitializer(tf.withSubScope("set_parameters"));
 
         List<List<Operand<Float>>> weightedGradients = new ArrayList<>();
@@ -103,7 +114,7 @@ public final class DataParallelGraph implements AutoCloseable {
 
     /** The GraphDef with each replica on its worker and the rest on the parameter server. */
     public org.tensorflow.framework.GraphDef placed() {
-        return DevicePlacement.place(graph, replicas);
+        return DevicePlacement.place(graph, scope, replicas);
     }
 
     List<Variable<Float>> variables() {
@@ -154,6 +165,8 @@ public final class DataParallelGraph implements AutoCloseable {
 
     @Override
     public void close() {
-        graph.close();
+        if (ownsGraph) {
+            graph.close();
+        }
     }
 }

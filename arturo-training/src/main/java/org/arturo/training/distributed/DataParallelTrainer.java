@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.arturo.tf.GraphOptimizer;
+import org.arturo.training.graph.Batch;
 
 /**
  * Synchronous data-parallel training: each step splits the global batch into one contiguous shard per
@@ -115,6 +116,15 @@ public final class DataParallelTrainer implements AutoCloseable {
         steps++;
         long skippedSteps = skipped == null ? 0 : (long) out.get(1).scalarValue();
         return new StepResult(steps, out.get(0).scalarValue(), skippedSteps);
+    }
+
+    /** One step on a global batch as the training loops hold it. */
+    public StepResult step(Batch batch) {
+        List<HostTensor> inputs = new ArrayList<>();
+        for (int i = 0; i < batch.inputs(); i++) {
+            inputs.add(new HostTensor(batch.shape(i), batch.values(i)));
+        }
+        return step(inputs);
     }
 
     /** The variables' current values, in the model's order. */

@@ -6,7 +6,7 @@ import org.tensorflow.framework.GraphDef;
 import org.tensorflow.framework.NodeDef;
 
 /**
- * In-graph replication's placement: every node of replica i's scope ({@code replica_i/...}: its inputs,
+ * In-graph replication's placement: every node of replica i's scope ({@code …/replica_i/...}: its inputs,
  * forward pass, gradients and shard weighting) on {@code /job:worker/task:i}; everything else (the
  * variables, the gradient average, the optimizer's state and step) on {@code /job:ps/task:0}. TensorFlow's
  * runtime then inserts the sends and receives between the tasks.
@@ -19,7 +19,8 @@ final class DevicePlacement {
         return "replica_" + replica;
     }
 
-    static GraphDef place(Graph graph, int replicas) {
+    /** {@code scope}: the data-parallel graph's own name scope; replica i's nodes are under {@code scope/replica_i/}. */
+    static GraphDef place(Graph graph, String scope, int replicas) {
         GraphDef def;
         try {
             def = GraphDef.parseFrom(graph.toGraphDef());
@@ -29,14 +30,14 @@ final class DevicePlacement {
         GraphDef.Builder placed = def.toBuilder();
         for (int n = 0; n < placed.getNodeCount(); n++) {
             NodeDef.Builder node = placed.getNodeBuilder(n);
-            node.setDevice(deviceOf(node.getName(), replicas));
+            node.setDevice(deviceOf(node.getName(), scope, replicas));
         }
         return placed.build();
     }
 
-    static String deviceOf(String nodeName, int replicas) {
+    static String deviceOf(String nodeName, String scope, int replicas) {
         for (int i = 0; i < replicas; i++) {
-            if (nodeName.startsWith(replicaScope(i) + "/")) {
+            if (nodeName.startsWith(scope + "/" + replicaScope(i) + "/")) {
                 return ClusterSpec.device(ClusterSpec.WORKER_JOB, i);
             }
         }

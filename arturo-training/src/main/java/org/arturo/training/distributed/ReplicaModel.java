@@ -2,6 +2,7 @@ package org.arturo.training.distributed;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -13,7 +14,18 @@ import org.tensorflow.op.core.Variable;
  * shard. Everything a replica creates with the {@code Ops} it is given runs on that replica's worker.
  */
 public interface ReplicaModel {
-    /** The trainable variables, created with {@code tf}; their values are fed by the trainer. */
+    /**
+     * The graph the model's variables already live in (a framework's model, such as a compiled KotlinDL
+     * model), or empty for a model whose variables {@link #createVariables} creates in a new graph.
+     */
+    default Optional<Ops> existingGraph() {
+        return Optional.empty();
+    }
+
+    /**
+     * The trainable variables, created with {@code tf} (or, with an {@link #existingGraph}, those already
+     * there); their values are fed by the trainer.
+     */
     List<Variable<Float>> createVariables(Ops tf);
 
     /** One replica on {@code variables}: its input placeholders (batch dimension first) and its mean loss. */

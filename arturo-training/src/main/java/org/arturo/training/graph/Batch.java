@@ -90,11 +90,21 @@ public final class Batch {
 
     /** Input {@code i} as a tensor of shape [m, row shape...]; the caller closes it. */
     Tensor<Float> tensor(int i) {
+        return Tensor.create(shape(i), FloatBuffer.wrap(values.get(i)));
+    }
+
+    /** The shape of input {@code i}: [m, row shape...]. */
+    public long[] shape(int i) {
         long[] row = rowShapes.get(i);
         long[] shape = new long[row.length + 1];
         shape[0] = size;
         System.arraycopy(row, 0, shape, 1, row.length);
-        return Tensor.create(shape, FloatBuffer.wrap(values.get(i)));
+        return shape;
+    }
+
+    /** The values of input {@code i}, row-major (not a copy). */
+    public float[] values(int i) {
+        return values.get(i);
     }
 
     private static long rowSize(long[] shape) {

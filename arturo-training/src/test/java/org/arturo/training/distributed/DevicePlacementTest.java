@@ -40,9 +40,10 @@ class DevicePlacementTest {
 
     @Test
     void namesOutsideEveryReplicaScopeGoToTheParameterServer() {
-        assertEquals("/job:worker/task:1", DevicePlacement.deviceOf("replica_1/Gradients/MatMul_grad", 2));
-        assertEquals(PS, DevicePlacement.deviceOf("replica_10/MatMul", 2));
-        assertEquals(PS, DevicePlacement.deviceOf("replica_1x/MatMul", 2));
-        assertEquals(PS, DevicePlacement.deviceOf("arturo/step", 2));
+        assertEquals("/job:worker/task:1", DevicePlacement.deviceOf("dp/replica_1/Gradients/MatMul_grad", "dp", 2));
+        assertEquals(PS, DevicePlacement.deviceOf("dp/replica_10/MatMul", "dp", 2));
+        assertEquals(PS, DevicePlacement.deviceOf("dp/replica_1x/MatMul", "dp", 2));
+        assertEquals(PS, DevicePlacement.deviceOf("replica_1/MatMul", "dp", 2));
+        assertEquals(PS, DevicePlacement.deviceOf("dp/arturo/step", "dp", 2));
     }
 }

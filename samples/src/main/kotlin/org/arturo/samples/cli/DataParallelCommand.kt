@@ -1,6 +1,7 @@
 package org.arturo.samples.cli
 
 import org.arturo.samples.distributed.ClusterSource
+import org.arturo.samples.distributed.DataParallelModel
 import org.arturo.samples.distributed.DataParallelOptimizer
 import org.arturo.samples.distributed.DataParallelSettings
 import org.arturo.samples.distributed.dataParallelSample
@@ -16,7 +17,7 @@ import java.util.concurrent.Callable
 @Command(name = "data-parallel", mixinStandardHelpOptions = true, versionProvider = SamplesVersion::class,
     description = ["Sample 8: synchronous data-parallel training on TensorFlow's distributed runtime.",
         "Starts a parameter server and --workers worker processes on 127.0.0.1 (or joins the cluster given by",
-        "--ps and --worker-hosts, each task started with data-parallel-task), trains an MLP on Fashion-MNIST,",
+        "--ps and --worker-hosts, each task started with data-parallel-task), trains an MLP or the paper's CNN on Fashion-MNIST,",
         "and reports the throughput. With --check it also trains one process on the same global batches and",
         "prints the largest relative parameter difference; above --tolerance the command fails. See docs/scaling.md."])
 class DataParallelCommand : Callable<Int> {
@@ -44,6 +45,13 @@ class DataParallelCommand : Callable<Int> {
 
     @Option(names = ["--batch-size"], paramLabel = "B", description = ["Global batch size, split across the workers (default: \${DEFAULT-VALUE})."])
     var batchSize: Int = 256
+
+    @Option(names = ["--model"], paramLabel = "NAME",
+        description = ["mlp (a raw-graph MLP) or cnn (the paper's CNN, built in KotlinDL) (default: \${DEFAULT-VALUE})."])
+    var model: DataParallelModel = DataParallelModel.MLP
+
+    @Option(names = ["--no-dropout"], description = ["With --model cnn: leave out the dropout layers (needed with --check)."])
+    var noDropout: Boolean = false
 
     @Option(names = ["--hidden"], split = ",", paramLabel = "W", description = ["Hidden layer widths of the MLP (default: 256)."])
     var hidden: List<Int> = listOf(256)
@@ -77,13 +85,17 @@ class DataParallelCommand : Callable<Int> {
         requireOption(batchSize in workerCount..MAX_BATCH) {
             "--batch-size must be in [$workerCount, $MAX_BATCH] (at least one example per worker), was $batchSize"
         }
+        requireOption(!(check && model == DataParallelModel.CNN && !noDropout)) {
+            "--check with --model cnn needs --no-dropout: dropout draws other masks in each shard, so no two runs would match"
+        }
+        requireOption(!(noDropout && model != DataParallelModel.CNN)) { "--no-dropout applies to --model cnn only (the MLP has no dropout)" }
         requireOption(hidden.isNotEmpty()) { "--hidden: give at least one width" }
         hidden.forEach { requireOption(it in 1..MAX_WIDTH) { "--hidden: $it is outside [1, $MAX_WIDTH]" } }
         requireOption(tolerance > 0 && tolerance.isFinite()) { "--tolerance must be a positive finite number, was $tolerance" }
         requireOption(startTimeout in 1..MAX_SECONDS) { "--start-timeout must be in [1, $MAX_SECONDS] seconds, was $startTimeout" }
         requireOption(stepTimeout in 1..MAX_SECONDS) { "--step-timeout must be in [1, $MAX_SECONDS] seconds, was $stepTimeout" }
         data.validate()
-        return DataParallelSettings(source, steps, batchSize, hidden, optimizer, seed, check, tolerance,
+        return DataParallelSettings(source, steps, batchSize, model, hidden, !noDropout, optimizer, seed, check, tolerance,
             Duration.ofSeconds(startTimeout), Duration.ofSeconds(stepTimeout), output.prepare())
     }
 

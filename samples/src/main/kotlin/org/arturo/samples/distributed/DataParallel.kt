@@ -13,7 +13,13 @@ import org.arturo.training.distributed.DataParallelTrainer
 import org.arturo.training.distributed.DistributedException
 import org.arturo.training.distributed.HostTensor
 import org.arturo.training.distributed.ParameterDifference
+import org.arturo.training.distributed.ReplicaModel
 import org.arturo.training.distributed.SoftmaxMlp
+import org.arturo.kotlindl.KotlinDlReplicaModel
+import org.arturo.samples.model.FashionMnistCnn
+import org.jetbrains.kotlinx.dl.api.core.loss.Losses
+import org.jetbrains.kotlinx.dl.api.core.metric.Metrics
+import org.jetbrains.kotlinx.dl.api.core.optimizer.SGD
 import java.io.PrintStream
 import kotlin.random.Random
 
@@ -35,13 +41,16 @@ data class DataParallelResult(
  * Sample: synchronous data-parallel training of an MLP on Fashion-MNIST over TensorFlow's distributed
  * runtime (docs/scaling.md), optionally checked against one process on the same global batches.
  */
-fun dataParallelSample(data: FashionMnist, settings: DataParallelSettings, out: PrintStream = System.out): DataParallelResult {
-    val model = SoftmaxMlp(*(listOf(FashionMnist.IMAGE_SIZE * FashionMnist.IMAGE_SIZE) + settings.hidden + FashionMnist.NUM_CLASSES).toIntArray())
-    val batches = GlobalBatches(data.train, settings.globalBatch, settings.seed)
-    val initial = model.initialValues(settings.seed)
+fun dataParallelSample(data: FashionMnist, settings: DataParallelSettings, out: PrintStream = System.out): DataParallelResult =
+    ModelUnderTraining.of(settings).use { run(data, settings, it, out) }
+
+private fun run(data: FashionMnist, settings: DataParallelSettings, trained: ModelUnderTraining, out: PrintStream): DataParallelResult {
+    val model = trained.replicas
+    val initial = trained.initial
+    val batches = GlobalBatches(data.train, settings.globalBatch, settings.seed, trained.rowShape)
     val optimizer = optimizerOf(settings.optimizer)
-    out.println("data-parallel: ${settings.workers} worker(s) + 1 parameter server, MLP ${settings.hidden.joinToString("-", "784-", "-10")} " +
-        "(${model.parameterCount()} parameters), ${optimizer.name()}, global batch ${settings.globalBatch}, ${settings.steps} steps; $data")
+    out.println("data-parallel: ${settings.workers} worker(s) + 1 parameter server, ${trained.description} " +
+        "(${initial.sumOf { it.size }} parameters), ${optimizer.name()}, global batch ${settings.globalBatch}, ${settings.steps} steps; $data")
 
     val tasks = (settings.source as? ClusterSource.Loopback)?.let {
         LoopbackTasks.start(it.workers, it.basePort, settings.output).also { t -> t.awaitListening(settings.startTimeout) }
@@ -119,8 +128,43 @@ private fun train(trainer: DataParallelTrainer, initial: List<FloatArray>, batch
 
 private val Silent = PrintStream(java.io.OutputStream.nullOutputStream())
 
+/** The model a run trains: its replicas, its initial weights, the shape of one image row, and what to close. */
+private class ModelUnderTraining(
+    val replicas: ReplicaModel, val initial: List<FloatArray>, val rowShape: LongArray, val description: String,
+    private val owned: AutoCloseable?,
+) : AutoCloseable {
+    override fun close() {
+        owned?.close()
+    }
+
+    companion object {
+        fun of(settings: DataParallelSettings): ModelUnderTraining = when (settings.model) {
+            DataParallelModel.MLP -> {
+                val mlp = SoftmaxMlp(*(listOf(PIXELS) + settings.hidden + FashionMnist.NUM_CLASSES).toIntArray())
+                ModelUnderTraining(mlp, mlp.initialValues(settings.seed), longArrayOf(PIXELS.toLong()),
+                    "MLP ${settings.hidden.joinToString("-", "$PIXELS-", "-${FashionMnist.NUM_CLASSES}")}", null)
+            }
+            DataParallelModel.CNN -> {
+                val cnn = FashionMnistCnn.build(settings.seed, settings.dropout)
+                try {
+                    // The optimizer given to compile is never run: the data-parallel step brings its own.
+                    cnn.compile(optimizer = SGD(), loss = Losses.SOFT_MAX_CROSS_ENTROPY_WITH_LOGITS, metric = Metrics.ACCURACY)
+                    val replicas = KotlinDlReplicaModel.of(cnn)
+                    ModelUnderTraining(replicas, replicas.initialValues(), longArrayOf(28, 28, 1),
+                        "the paper's CNN (KotlinDL${if (settings.dropout) "" else ", without dropout"})", cnn)
+                } catch (e: Exception) {
+                    cnn.close()
+                    throw e
+                }
+            }
+        }
+
+        private const val PIXELS = FashionMnist.IMAGE_SIZE * FashionMnist.IMAGE_SIZE
+    }
+}
+
 /** The global batches of a run: step s takes the next rows of the training set in a seeded order, wrapping at the end. */
-class GlobalBatches(private val train: Split, val size: Int, seed: Long) {
+class GlobalBatches(train: Split, val size: Int, seed: Long, private val rowShape: LongArray) {
     private val shuffled = train.shuffled(Random(seed))
 
     fun batch(step: Int): List<HostTensor> {
@@ -132,7 +176,7 @@ class GlobalBatches(private val train: Split, val size: Int, seed: Long) {
             shuffled.images[i].copyInto(x, r * pixels)
             y[r * FashionMnist.NUM_CLASSES + shuffled.labels[i].toInt()] = 1f
         }
-        return listOf(HostTensor(longArrayOf(size.toLong(), pixels.toLong()), x),
+        return listOf(HostTensor(longArrayOf(size.toLong()) + rowShape, x),
             HostTensor(longArrayOf(size.toLong(), FashionMnist.NUM_CLASSES.toLong()), y))
     }
 }

@@ -7,6 +7,12 @@ import java.time.Duration
 /** The optimizers the launcher trains with, each at its library defaults. */
 enum class DataParallelOptimizer { ARTURO, ADAM, SGD }
 
+/**
+ * The models the launcher trains: an MLP written as a raw-graph replica model, or the paper's CNN built
+ * in KotlinDL and replicated through its layers (optionally without dropout, for a deterministic check).
+ */
+enum class DataParallelModel { MLP, CNN }
+
 /** Where the cluster comes from: started here on loopback, or joined at given addresses. */
 sealed interface ClusterSource {
     data class Loopback(val workers: Int, val basePort: Int?) : ClusterSource
@@ -18,7 +24,9 @@ data class DataParallelSettings(
     val source: ClusterSource,
     val steps: Int,
     val globalBatch: Int,
+    val model: DataParallelModel,
     val hidden: List<Int>,
+    val dropout: Boolean,
     val optimizer: DataParallelOptimizer,
     val seed: Long,
     val check: Boolean,

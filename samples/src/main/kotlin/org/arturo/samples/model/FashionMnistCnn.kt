@@ -23,7 +23,8 @@ object FashionMnistCnn {
     /** Parameters of the model, for reports. */
     const val PARAMETER_COUNT = 390_410
 
-    fun build(seed: Long = 42): Sequential {
+    /** [dropout] false leaves the dropout layers out (a deterministic forward pass, e.g. to compare two runs). */
+    fun build(seed: Long = 42, dropout: Boolean = true): Sequential {
         var layerSeed = seed * 1_000
         fun init(fanIn: Int): RandomUniform {
             val bound = (1.0 / sqrt(fanIn.toDouble())).toFloat()
@@ -41,7 +42,7 @@ object FashionMnistCnn {
         fun pool(name: String) = MaxPool2D(poolSize = intArrayOf(1, 2, 2, 1), strides = intArrayOf(1, 2, 2, 1), name = name)
         fun dropout(rate: Float, name: String) = TrainingDropout(rate, seed = layerSeed++, name = name)
 
-        return Sequential.of(
+        val layers = listOfNotNull(
             Input(28, 28, 1, name = "image"),
             conv(32, 1, "conv1"), pool("pool1"), dropout(0.2f, "dropout1"),
             conv(64, 32, "conv2"), pool("pool2"), dropout(0.2f, "dropout2"),
@@ -49,6 +50,7 @@ object FashionMnistCnn {
             Flatten(name = "flatten"),
             dense(256, 3 * 3 * 128, Activations.Relu, "dense1"), dropout(0.5f, "dropout4"),
             dense(10, 256, Activations.Linear, "logits"),
-        )
+        ).filter { dropout || it !is TrainingDropout }
+        return Sequential.of(layers)
     }
 }

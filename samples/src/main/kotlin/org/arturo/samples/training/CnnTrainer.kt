@@ -27,7 +27,7 @@ class CnnTrainer(
     private val data: FashionMnist,
     private val plan: TrainingPlan,
     private val log: PrintStream = System.out,
-    private val model: (seed: Long) -> Sequential = FashionMnistCnn::build,
+    private val model: (seed: Long) -> Sequential = { seed -> FashionMnistCnn.build(seed) },
 ) {
     private val trainEval: Split = if (plan.trainEvalSize == 0) data.train else data.train.take(plan.trainEvalSize)
 

@@ -33,6 +33,8 @@ class DataParallelCommandTest {
             listOf("--step-timeout", "-1") to "--step-timeout must be in [1, 86400] seconds, was -1",
             listOf("--base-port", "0") to "--base-port must be in [1, 65533] for 2 workers, was 0",
             listOf("--base-port", "65534") to "--base-port must be in [1, 65533] for 2 workers, was 65534",
+            listOf("--model", "cnn", "--check") to "--check with --model cnn needs --no-dropout",
+            listOf("--no-dropout") to "--no-dropout applies to --model cnn only",
             listOf("--ps", "127.0.0.1:2222") to "--ps and --worker-hosts go together",
             listOf("--worker-hosts", "127.0.0.1:2223") to "--ps and --worker-hosts go together",
             listOf("--ps", "nohost", "--worker-hosts", "127.0.0.1:2223") to "--ps: 'nohost' is not host:port",
@@ -50,6 +52,15 @@ class DataParallelCommandTest {
             assertEquals(1, lines.size, "$args: one line expected:\n$err")
             assertTrue(lines[0].startsWith("error: ") && lines[0].contains(expected), "$args: expected '$expected' in: $err")
             assertFalse(err.contains("Exception"), err)
+        }
+    }
+
+    @Test
+    fun `an unknown model or optimizer is picocli's usage error naming the choices`() {
+        for ((option, choices) in listOf("--model" to "[MLP, CNN]", "--optimizer" to "[ARTURO, ADAM, SGD]")) {
+            val (code, err) = execute("data-parallel", option, "resnet", *noData)
+            assertEquals(2, code, err)
+            assertTrue(err.contains("Invalid value for option '$option': expected one of $choices"), err)
         }
     }
 

@@ -21,7 +21,7 @@ class DataParallelSampleTest {
     lateinit var temp: Path
 
     private fun settings(source: ClusterSource, steps: Int = 20) = DataParallelSettings(
-        source, steps, globalBatch = 64, hidden = listOf(32), optimizer = DataParallelOptimizer.ARTURO, seed = 5,
+        source, steps, globalBatch = 64, model = DataParallelModel.MLP, hidden = listOf(32), dropout = true, optimizer = DataParallelOptimizer.ARTURO, seed = 5,
         check = true, tolerance = 1e-5, startTimeout = Duration.ofSeconds(90), stepTimeout = Duration.ofSeconds(60), output = temp)
 
     @Test
@@ -37,6 +37,17 @@ class DataParallelSampleTest {
         assertTrue(text.contains("throughput: "), text)
         // Each task logged to its own file.
         for (log in listOf("ps-0.log", "worker-0.log", "worker-1.log")) assertTrue(Files.exists(temp.resolve(log)), log)
+    }
+
+    @Test
+    fun `the paper's CNN, built in KotlinDL, trains on two workers as in one process`() {
+        val cnn = settings(ClusterSource.Loopback(2, null), steps = 5).copy(model = DataParallelModel.CNN, dropout = false, globalBatch = 16)
+        val printed = ByteArrayOutputStream()
+        val result = dataParallelSample(TinyData.slice(128, 16), cnn, PrintStream(printed, true))
+        val difference = checkNotNull(result.maxRelativeDifference) { "--check gives a difference" }
+        assertTrue(difference <= 1e-5, "difference $difference")
+        assertEquals(0.0, result.shardedReferenceDifference)
+        assertTrue(printed.toString().contains("the paper's CNN (KotlinDL, without dropout) (390410 parameters)"), printed.toString())
     }
 
     @Test
