@@ -15,7 +15,8 @@ import java.time.Duration
 import java.util.concurrent.Callable
 
 @Command(name = "data-parallel", mixinStandardHelpOptions = true, versionProvider = SamplesVersion::class,
-    description = ["Sample 8: synchronous data-parallel training on TensorFlow's distributed runtime.",
+    description = ["Sample 8: data-parallel training on TF's distributed runtime.",
+        "Synchronous: one optimizer step per global batch, on a parameter server, from N workers' gradients.",
         "Starts a parameter server and --workers worker processes on 127.0.0.1 (or joins the cluster given by",
         "--ps and --worker-hosts, each task started with data-parallel-task), trains an MLP or the paper's CNN on Fashion-MNIST,",
         "and reports the throughput. With --check it also trains one process on the same global batches and",

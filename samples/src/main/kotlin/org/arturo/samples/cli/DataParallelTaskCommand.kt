@@ -7,7 +7,8 @@ import picocli.CommandLine.Option
 import java.util.concurrent.Callable
 
 @Command(name = "data-parallel-task", mixinStandardHelpOptions = true, versionProvider = SamplesVersion::class,
-    description = ["Runs one task of a data-parallel cluster (TensorFlow's gRPC server) until stopped.",
+    description = ["Runs one task (ps or worker) of a data-parallel cluster.",
+        "The task is TensorFlow's gRPC server; it serves until the process is stopped.",
         "Start the parameter server and every worker on their hosts, then run data-parallel with --ps and",
         "--worker-hosts from any machine that reaches them. See docs/scaling.md."])
 class DataParallelTaskCommand : Callable<Int> {

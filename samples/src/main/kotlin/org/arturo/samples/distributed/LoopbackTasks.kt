@@ -53,11 +53,6 @@ class LoopbackTasks private constructor(
     fun exited(): List<String> = tasks.filter { !it.process.isAlive }
         .map { "${it.device} (${it.address}) exited with code ${it.process.exitValue()} (log: ${it.log})" }
 
-    /** Kills [device]'s process (fault drills and tests). */
-    fun kill(device: String) {
-        tasks.first { it.device == device }.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)
-    }
-
     override fun close() {
         tasks.forEach { it.process.destroyForcibly() }
         tasks.forEach { it.process.waitFor(10, TimeUnit.SECONDS) }

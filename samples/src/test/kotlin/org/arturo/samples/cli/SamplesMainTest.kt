@@ -163,7 +163,7 @@ class SamplesMainTest {
     fun `the command list shows each command's whole one-sentence summary`() {
         val main = SamplesMain.commandLine()
         val usage = main.usageMessage.replace(Regex("\\s+"), " ")
-        assertEquals(9, main.subcommands.size)
+        assertEquals(11, main.subcommands.size)
         for ((name, sub) in main.subcommands) {
             val summary = sub.commandSpec.usageMessage().description()[0]
             assertTrue(summary.endsWith("."), "$name: '$summary' is not a sentence")
