@@ -1,0 +1,62 @@
+// The arTuRO step on float buffers (docs/algorithm.md, Algorithm 1 with the exact dual solver),
+// fused into few passes over the parameters. This core knows nothing of TensorFlow: a framework's
+// kernel hands it the parameter tensors, their gradients and their state, and it updates them in
+// place. It reproduces the graph step of org.arturo.tf.arturo (the reference) operation by
+// operation in float32; only the sums over all elements are accumulated in double.
+#ifndef ARTURO_STEP_H
+#define ARTURO_STEP_H
+
+#include <cstdint>
+#include <vector>
+
+namespace arturo {
+
+// One parameter tensor, flattened: θ and its gradient, and the six state floats per element.
+struct TensorState {
+    float* theta;
+    const float* gradient;
+    float* prec;   // Σ⁻¹
+    float* lin;    // the surrogate's b
+    float* quad;   // the surrogate's diag(A)
+    float* p00;    // the filter covariance
+    float* p01;
+    float* p11;
+    int64_t size;
+};
+
+// The configuration of one step, as the float32 constants the graph holds (products and quotients
+// of the hyperparameters are formed in double and rounded once, as the graph builder does).
+struct StepConfig {
+    float epsilon;        // ε_t, the scheduled KL bound of this step
+    float weightDecay;    // decoupled weight decay (0: none), scaled by ε_t, eq. (2)
+    float nu;             // ν
+    float rhoLambda;      // ρ·λ
+    float precScale;      // 1/(ρ + ν), eq. (7)
+    float precFloor;      // ρλ/(ρ + ν), eq. (8)
+    float q;              // filter drift, eq. (3a)
+    float r;              // filter noise, eq. (3b)
+    float tolerance;      // |C(η) − ε_t| ≤ tolerance·ε_t stops the solver, eq. (11)
+    int maxIterations;    // passes the solver may take
+    bool firstStep;       // lin takes the gradient, eq. (1)
+    float lastEta;        // the warm start
+};
+
+struct StepResult {
+    bool applied;         // false: nothing was written (C(η*) or η* not finite)
+    float eta;            // η*
+    float kl;             // C(η*) = ½ Σ prec·Δ²
+    int iterations;       // solver passes
+};
+
+// One step over all tensors. `scratch` holds two floats per element of all tensors (λ, c).
+// Writes θ, prec and the filter state in place only when C(η*) and η* are finite; otherwise
+// leaves every buffer as it was.
+StepResult step(const std::vector<TensorState>& tensors, const StepConfig& config, float* scratch);
+
+// Elements in all tensors, and the scratch floats step() needs for them.
+int64_t totalSize(const std::vector<TensorState>& tensors);
+inline int64_t scratchFloats(const std::vector<TensorState>& tensors) { return 2 * totalSize(tensors); }
+
+}  // namespace arturo
+
+#endif

@@ -1,0 +1,215 @@
+// Tests of the native arTuRO core on its own: hand-computed steps, the guard, KL = ε, and the
+// golden trajectories (src/test/resources/golden, and every set in ARTURO_GOLDEN_DIR when it is set)
+// replayed within the tolerances the graph's replay uses. Usage: arturo_step_test <golden dir>.
+#include "../../main/native/core/arturo_step.h"
+#include "json_lite.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dirent.h>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+int failures = 0;
+
+void check(bool ok, const std::string& what) {
+    if (!ok) {
+        std::printf("FAIL: %s\n", what.c_str());
+        failures++;
+    }
+}
+
+bool near(double got, double want, double tolerance) { return std::fabs(got - want) <= tolerance; }
+
+// One tensor's buffers with the state of eq. (1).
+struct Buffers {
+    std::vector<float> theta, grad, prec, lin, quad, p00, p01, p11;
+    Buffers(std::vector<float> initial, float precInit, float a0, float p0)
+        : theta(initial), grad(initial.size()), prec(initial.size(), precInit), lin(initial.size(), 0.0f),
+          quad(initial.size(), a0), p00(initial.size(), p0), p01(initial.size(), 0.0f), p11(initial.size(), p0) {}
+    arturo::TensorState view() {
+        return arturo::TensorState{theta.data(), grad.data(), prec.data(), lin.data(), quad.data(),
+                                   p00.data(), p01.data(), p11.data(), static_cast<int64_t>(theta.size())};
+    }
+    std::vector<float> all() const {
+        std::vector<float> out;
+        for (const auto* v : {&theta, &prec, &lin, &quad, &p00, &p01, &p11}) out.insert(out.end(), v->begin(), v->end());
+        return out;
+    }
+};
+
+arturo::StepConfig handConfig(float epsilon) {
+    // ρ = ν = 1 (1/(ρ+ν) = ½), λ = 0, q = 0, r = 1, no decay, exact solver at its defaults.
+    return arturo::StepConfig{epsilon, 0.0f, 1.0f, 0.0f, 0.5f, 0.0f, 0.0f, 1.0f, 1e-3f, 30, true, 0.0f};
+}
+
+// θ = 1, g = 2, first step (lin = g), quad = 1, P = I, prec = 1. By hand: s = 3, k = (1/3, 1/3),
+// δ = −1, lin = 5/3, quad = 2/3, P = [[2/3, −1/3], [−1/3, 2/3]], h = 2/3, u = 7/3, λ = 2/3,
+// c = 49/9, C(0) = ½·c/λ² = 49/8.
+void handComputedUnconstrainedStep() {
+    Buffers b({1.0f}, 1.0f, 1.0f, 1.0f);
+    b.grad = {2.0f};
+    std::vector<float> scratch(2);
+    std::vector<arturo::TensorState> ts{b.view()};
+    arturo::StepResult r = arturo::step(ts, handConfig(10.0f), scratch.data());
+    check(r.applied && r.eta == 0.0f, "C(0) = 49/8 <= 10: eta = 0");
+    check(near(r.kl, 49.0 / 8, 1e-5), "kl = 49/8, got " + std::to_string(r.kl));
+    check(near(b.theta[0], 1 - 3.5, 1e-6), "theta = 1 - u/h = -2.5, got " + std::to_string(b.theta[0]));
+    check(near(b.lin[0], 5.0 / 3, 1e-6) && near(b.quad[0], 2.0 / 3, 1e-6), "lin = 5/3, quad = 2/3");
+    check(near(b.p00[0], 2.0 / 3, 1e-6) && near(b.p01[0], -1.0 / 3, 1e-6) && near(b.p11[0], 2.0 / 3, 1e-6),
+          "P = [[2/3, -1/3], [-1/3, 2/3]]");
+    check(near(b.prec[0], (2.0 / 3 + 1) / 2, 1e-6), "prec = (h + nu prec)/(rho + nu) = 5/6");
+}
+
+// The same element with ε = ½: ½·(49/9)/(2/3 + η)² = ½ gives η = 5/3 and θ = 1 − (7/3)/(7/3) = 0.
+void handComputedConstrainedStep() {
+    Buffers b({1.0f}, 1.0f, 1.0f, 1.0f);
+    b.grad = {2.0f};
+    std::vector<float> scratch(2);
+    std::vector<arturo::TensorState> ts{b.view()};
+    arturo::StepResult r = arturo::step(ts, handConfig(0.5f), scratch.data());
+    check(r.applied && near(r.eta, 5.0 / 3, 1e-5), "eta = 5/3, got " + std::to_string(r.eta));
+    check(near(r.kl, 0.5, 1e-6), "kl = epsilon, got " + std::to_string(r.kl));
+    check(near(b.theta[0], 0.0, 1e-6), "theta = 0, got " + std::to_string(b.theta[0]));
+    check(r.iterations >= 1 && r.iterations <= 30, "solver passes within the cap");
+}
+
+// A NaN or an infinity in any gradient element: nothing is written, bit for bit.
+void nonFiniteGradientWritesNothing() {
+    for (float bad : {std::nanf(""), INFINITY, -INFINITY}) {
+        Buffers a({0.3f, -0.2f, 0.9f}, 100.0f, 0.1f, 5e-5f);
+        Buffers b({0.5f, 0.1f}, 100.0f, 0.1f, 5e-5f);
+        a.grad = {0.1f, 0.2f, 0.3f};
+        b.grad = {bad, 0.4f};
+        std::vector<float> beforeA = a.all(), beforeB = b.all();
+        std::vector<float> scratch(10);
+        std::vector<arturo::TensorState> ts{a.view(), b.view()};
+        arturo::StepResult r = arturo::step(ts, handConfig(0.05f), scratch.data());
+        check(!r.applied, "a non-finite gradient is not applied");
+        check(std::memcmp(beforeA.data(), a.all().data(), beforeA.size() * 4) == 0
+                  && std::memcmp(beforeB.data(), b.all().data(), beforeB.size() * 4) == 0,
+              "state and parameters unchanged after a skipped step");
+    }
+}
+
+// Over random problems with the bound active, the step's KL is ε_t within the solver's tolerance.
+void klMeetsTheBound() {
+    std::mt19937 rng(7);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    for (int trial = 0; trial < 20; trial++) {
+        Buffers a(std::vector<float>(1000), 100.0f, 0.1f, 5e-5f);
+        Buffers b(std::vector<float>(37), 100.0f, 0.1f, 5e-5f);
+        for (auto* buf : {&a, &b})
+            for (size_t j = 0; j < buf->theta.size(); j++) { buf->theta[j] = normal(rng); buf->grad[j] = 10 * normal(rng); }
+        std::vector<float> scratch(2 * 1037);
+        std::vector<arturo::TensorState> ts{a.view(), b.view()};
+        arturo::StepConfig c = handConfig(1e-3f);
+        c.rhoLambda = 0.05f;
+        arturo::StepResult r = arturo::step(ts, c, scratch.data());
+        check(r.applied && r.eta > 0, "the bound is active");
+        check(std::fabs(r.kl - 1e-3) <= 1e-3 * 1e-3 * 1.01, "KL = epsilon within tolerance, got " + std::to_string(r.kl));
+    }
+}
+
+std::vector<float> floats(const json::Value& array) {
+    std::vector<float> out;
+    for (const json::Value& v : array.array) out.push_back(static_cast<float>(v.number));
+    return out;
+}
+
+// Replays one golden trajectory; returns false when its solver is not the one this core implements.
+bool replay(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    json::Value g = json::parse(text.str());
+    const json::Value& c = g["config"];
+    if (c["solver"].string != "exact") return false;
+    double rho = c["rho"].number, nu = c["nu"].number, lambda = c["lambda"].number;
+    std::vector<Buffers> tensors;
+    for (size_t i = 0; i < g["initial"].size(); i++) {
+        tensors.emplace_back(floats(g["initial"][i]), static_cast<float>(1 / c["varInit"].number),
+                             static_cast<float>(c["a0"].number), static_cast<float>(c["p0"].number));
+    }
+    arturo::StepConfig config{0.0f, static_cast<float>(c["weightDecay"].number), static_cast<float>(nu),
+                              static_cast<float>(rho * lambda), static_cast<float>(1 / (rho + nu)),
+                              static_cast<float>(rho * lambda / (rho + nu)), static_cast<float>(c["q"].number),
+                              static_cast<float>(c["r"].number), 1e-3f, 30, true, 0.0f};
+    int64_t n = 0;
+    for (auto& t : tensors) n += static_cast<int64_t>(t.theta.size());
+    std::vector<float> scratch(2 * n);
+    const json::Value& steps = g["steps"];
+    double worstParam = 0, worstEta = 0;
+    for (size_t s = 0; s < steps.size(); s++) {
+        const json::Value& st = steps[s];
+        std::vector<arturo::TensorState> ts;
+        for (size_t i = 0; i < tensors.size(); i++) {
+            tensors[i].grad = floats(st["grads"][i]);
+            ts.push_back(tensors[i].view());
+        }
+        config.epsilon = static_cast<float>(st["epsilon"].number);
+        config.firstStep = s == 0;
+        arturo::StepResult r = arturo::step(ts, config, scratch.data());
+        check(r.applied, path + ": step " + std::to_string(s) + " applied");
+        config.lastEta = r.eta;
+        double want = st["eta"].number;
+        worstEta = std::fmax(worstEta, std::fabs(r.eta - want) / std::fmax(1.0, std::fabs(want)));
+        for (size_t i = 0; i < tensors.size(); i++) {
+            const json::Value& params = st["params"][i];
+            for (size_t j = 0; j < params.size(); j++) {
+                double w = params[j].number;
+                worstParam = std::fmax(worstParam, std::fabs(tensors[i].theta[j] - w) / (std::fabs(w) + 1e-3));
+            }
+        }
+    }
+    std::printf("  %s: %zu steps, worst parameter %.2e, worst eta %.2e\n", path.c_str(), steps.size(), worstParam, worstEta);
+    check(worstParam <= 1e-3, path + ": parameters within 1e-3 relative");
+    check(worstEta <= 1e-3, path + ": eta within 1e-3");
+    return true;
+}
+
+// Replays every exact-solver *.json of a directory; an empty or unreadable directory fails.
+void replayDirectory(const std::string& dir) {
+    DIR* d = opendir(dir.c_str());
+    check(d != nullptr, "golden directory " + dir + " is readable");
+    if (d == nullptr) return;
+    int files = 0, replayed = 0;
+    while (dirent* e = readdir(d)) {
+        std::string name = e->d_name;
+        if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0) {
+            files++;
+            try {
+                replayed += replay(dir + "/" + name) ? 1 : 0;
+            } catch (const std::exception& ex) {
+                check(false, dir + "/" + name + ": " + ex.what());
+            }
+        }
+    }
+    closedir(d);
+    check(files > 0, "golden directory " + dir + " holds *.json files");
+    std::printf("  %s: %d of %d sets use the exact solver and were replayed\n", dir.c_str(), replayed, files);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: arturo_step_test <golden dir>\n");
+        return 2;
+    }
+    handComputedUnconstrainedStep();
+    handComputedConstrainedStep();
+    nonFiniteGradientWritesNothing();
+    klMeetsTheBound();
+    replayDirectory(argv[1]);
+    if (const char* extra = std::getenv("ARTURO_GOLDEN_DIR")) replayDirectory(extra);
+    std::printf(failures == 0 ? "native core: all tests passed\n" : "native core: %d failure(s)\n", failures);
+    return failures == 0 ? 0 : 1;
+}
