@@ -67,6 +67,14 @@ public final class GraphHarness implements AutoCloseable {
         return update;
     }
 
+    /** Initializes the parameters and runs {@code extra} (the initializers of state built by hand). */
+    public void initialize(List<? extends Operand<?>> extra) {
+        Session.Runner init = session.runner();
+        parameterInits.forEach(init::addTarget);
+        extra.forEach(init::addTarget);
+        init.run();
+    }
+
     /** One training step with these gradients (rounded to float32 as fed) and variances 0.1·|g|. */
     public void step(List<double[]> grads) {
         List<double[]> variances = new ArrayList<>();

@@ -1,0 +1,83 @@
+package org.arturo.tf.arturo;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.arturo.tf.kernel.NativeKernel;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Operation;
+import org.tensorflow.OperationBuilder;
+import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+
+/**
+ * The native kernel's op for one arTuRO step (docs/native-kernel.md): the exact solver, the Kalman
+ * surrogate with a fixed r, weight decay, every element-wise write in place. Its configuration
+ * vector holds the graph's own float32 constants, so both kernels compute with the same numbers.
+ */
+final class NativeExactStep {
+    private NativeExactStep() {
+    }
+
+    /** The per-tensor state in the op's order. */
+    record TensorSlots(Variable<Float> precision, Variable<Float> lin, Variable<Float> quad,
+                       Variable<Float> p00, Variable<Float> p01, Variable<Float> p11) {
+        List<Variable<Float>> all() {
+            return List.of(precision, lin, quad, p00, p01, p11);
+        }
+    }
+
+    /** Whether this configuration runs on the native kernel at all. */
+    static boolean supports(ArturoConfig c) {
+        return c.solver() instanceof Solver.Exact && c.surrogate() instanceof Surrogate.Kalman k
+                && k.measurementNoise() == Surrogate.MeasurementNoise.FIXED;
+    }
+
+    /**
+     * The op over {@code parameters}: writes them and their state in place when it may
+     * ({@code allowed}) and C(η*) and η* are finite, and puts [applied, η*, C(η*), passes] into
+     * {@code result} (a variable of shape [4]).
+     */
+    static Operation build(Ops tf, ArturoConfig c, List<Variable<Float>> parameters, List<? extends Operand<Float>> gradients,
+                           List<TensorSlots> slots, Operand<Float> epsilon, Operand<Boolean> firstStep,
+                           Operand<Float> lastEta, Operand<Boolean> allowed, Variable<Float> result) {
+        if (!supports(c)) {
+            throw new IllegalArgumentException("config: the native kernel runs the exact solver with the fixed-noise Kalman surrogate only, got "
+                    + c.solver() + " / " + c.surrogate());
+        }
+        Surrogate.Kalman k = (Surrogate.Kalman) c.surrogate();
+        Solver.Exact s = (Solver.Exact) c.solver();
+        double rhoLambda = c.rho() * c.lambda();
+        double denominator = c.rho() + c.nu();
+        int n = parameters.size();
+        List<Operand<Float>> config = new ArrayList<>(List.of(
+                tf.constant((float) n), epsilon, tf.constant((float) c.weightDecay()), tf.constant((float) c.nu()),
+                tf.constant((float) rhoLambda), tf.constant((float) (1 / denominator)),
+                tf.constant((float) (rhoLambda / denominator)), tf.constant((float) k.q()), tf.constant((float) k.r()),
+                tf.constant((float) s.tolerance()), tf.constant((float) s.maxIterations()),
+                tf.dtypes.cast(firstStep, Float.class), lastEta, tf.dtypes.cast(allowed, Float.class)));
+        Graph graph = (Graph) tf.scope().env();
+        OperationBuilder op = graph.opBuilder(NativeKernel.OP, tf.scope().makeOpName("ArturoExactStep"))
+                .addInput(tf.stack(config).asOutput())
+                .addInput(result.asOutput())
+                .addInputList(outputs(parameters))
+                .addInputList(outputs(gradients));
+        for (int field = 0; field < 6; field++) {
+            List<Variable<Float>> column = new ArrayList<>();
+            for (TensorSlots t : slots) {
+                column.add(t.all().get(field));
+            }
+            op.addInputList(outputs(column));
+        }
+        return op.setAttr("N", (long) n).build();
+    }
+
+    private static Output<?>[] outputs(List<? extends Operand<Float>> operands) {
+        Output<?>[] out = new Output<?>[operands.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = operands.get(i).asOutput();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,135 @@
+// The TensorFlow 1.15 registration of the native arTuRO step: op ArturoExactStep, a thin layer that
+// hands the variables' buffers to the TF-free core (../core/arturo_step.h) and writes its result.
+//
+// Inputs (all float32): config [13] = N, ε_t, weight decay, ν, ρλ, 1/(ρ+ν), ρλ/(ρ+ν), q, r,
+// solver tolerance, max solver passes, first step (0/1), last η; then the op may write only when
+// config[13] (allowed: the outlier guard's verdict) is 1. result: Ref([4]) receives applied (0/1),
+// η*, C(η*), solver passes. Then N parameters (Ref), N gradients, and N each of prec, lin, quad,
+// p00, p01, p11 (Ref). Variables are written in place, without locking, like TF's own Apply ops.
+#include "tf115_abi.h"
+#include "../core/arturo_step.h"
+
+#include <cstdint>
+#include <functional>
+#include <new>
+#include <vector>
+
+namespace {
+
+using tensorflow::OpKernelContext;
+using tensorflow::Tensor;
+
+constexpr int kConfigSize = 14;
+constexpr int kStateLists = 6;
+
+float* mutableData(OpKernelContext* ctx, int index, int64_t* size) {
+    Tensor t = ctx->mutable_input(index, false);
+    absl::string_view bytes = t.tensor_data();
+    if (size != nullptr) *size = static_cast<int64_t>(bytes.size() / sizeof(float));
+    // The variable keeps its buffer alive after this reference is released.
+    return const_cast<float*>(reinterpret_cast<const float*>(bytes.data()));
+}
+
+class ArturoExactStepKernel : public tensorflow::OpKernel {
+public:
+    explicit ArturoExactStepKernel(tensorflow::OpKernelConstruction* c) : OpKernel(c) {}
+
+    void Compute(OpKernelContext* ctx) override {
+        absl::string_view configBytes = ctx->input(0).tensor_data();
+        const float* cfg = reinterpret_cast<const float*>(configBytes.data());
+        float* result = mutableData(ctx, 1, nullptr);
+        if (configBytes.size() < kConfigSize * sizeof(float)) {
+            result[0] = 0.0f;
+            return;
+        }
+        const int n = static_cast<int>(cfg[0]);
+        arturo::StepConfig config{cfg[1], cfg[2], cfg[3], cfg[4], cfg[5], cfg[6], cfg[7], cfg[8], cfg[9],
+                                  static_cast<int>(cfg[10]), cfg[11] != 0.0f, cfg[12]};
+        const bool allowed = cfg[13] != 0.0f;
+        std::vector<arturo::TensorState> tensors(n);
+        int64_t total = 0;
+        for (int i = 0; i < n; i++) {
+            arturo::TensorState& t = tensors[i];
+            t.theta = mutableData(ctx, 2 + i, &t.size);
+            t.gradient = reinterpret_cast<const float*>(ctx->input(2 + n + i).tensor_data().data());
+            float** state[kStateLists] = {&t.prec, &t.lin, &t.quad, &t.p00, &t.p01, &t.p11};
+            for (int s = 0; s < kStateLists; s++) {
+                *state[s] = mutableData(ctx, 2 + (2 + s) * n + i, nullptr);
+            }
+            total += t.size;
+        }
+        if (!allowed) {
+            result[0] = 0.0f;
+            return;
+        }
+        std::vector<float> scratch(static_cast<size_t>(2 * total));
+        arturo::StepResult r = arturo::step(tensors, config, scratch.data());
+        result[0] = r.applied ? 1.0f : 0.0f;
+        result[1] = r.eta;
+        result[2] = r.kl;
+        result[3] = static_cast<float>(r.iterations);
+    }
+};
+
+// The op has no outputs, so its shape function only says OK. TF 1.15's libstdc++ calls a
+// std::function's invoker with the argument by value, GCC 12's invoker takes it by reference: the
+// std::function below gets an invoker of the by-value convention in its invoker slot (libstdc++'s
+// layout: functor storage[16], manager, invoker).
+tensorflow::Status shapeInvokerByValue(const void* /*functor*/, tensorflow::shape_inference::InferenceContext* /*c*/) {
+    return tensorflow::Status();
+}
+
+std::function<tensorflow::Status(tensorflow::shape_inference::InferenceContext*)> noOutputsShapeFn() {
+    std::function<tensorflow::Status(tensorflow::shape_inference::InferenceContext*)> fn =
+        [](tensorflow::shape_inference::InferenceContext*) { return tensorflow::Status(); };
+    struct Layout {
+        char functor[16];
+        void* manager;
+        void* invoker;
+    };
+    static_assert(sizeof(fn) == sizeof(Layout), "libstdc++'s std::function layout");
+    reinterpret_cast<Layout*>(&fn)->invoker = reinterpret_cast<void*>(&shapeInvokerByValue);
+    return fn;
+}
+
+class Factory : public tensorflow::kernel_factory::OpKernelFactory {
+public:
+    tensorflow::OpKernel* Create(tensorflow::OpKernelConstruction* c) override { return new ArturoExactStepKernel(c); }
+    ~Factory() override = default;
+};
+
+// TF objects in storage larger than they are; built once, when the library is loaded, never freed.
+alignas(16) char opBuilderStorage[1 << 14];
+alignas(16) char receiverStorage[64];
+alignas(16) char kernelBuilderStorage[256];
+alignas(16) char registrarStorage[64];
+
+struct Registration {
+    Registration() {
+        auto* op = new (opBuilderStorage) tensorflow::OpDefBuilder("ArturoExactStep");
+        op->Attr("N: int >= 1")
+            .Input("config: float")
+            .Input("result: Ref(float)")
+            .Input("theta: Ref(N * float)")
+            .Input("grad: N * float")
+            .Input("prec: Ref(N * float)")
+            .Input("lin: Ref(N * float)")
+            .Input("quad: Ref(N * float)")
+            .Input("p00: Ref(N * float)")
+            .Input("p01: Ref(N * float)")
+            .Input("p11: Ref(N * float)")
+            .SetIsStateful()
+            .SetShapeFn(noOutputsShapeFn());
+        new (receiverStorage) tensorflow::register_op::OpDefBuilderReceiver(
+            *reinterpret_cast<const tensorflow::register_op::OpDefBuilderWrapper<true>*>(opBuilderStorage));
+        auto* kernel = new (kernelBuilderStorage) tensorflow::KernelDefBuilder("ArturoExactStep");
+        const tensorflow::KernelDef* def = kernel->Device("CPU").Build();
+        auto* registrar = reinterpret_cast<tensorflow::kernel_factory::OpKernelRegistrar*>(registrarStorage);
+        registrar->InitInternal(def, absl::string_view("ArturoExactStepKernel", 21),
+                                std::unique_ptr<tensorflow::kernel_factory::OpKernelFactory>(new Factory()));
+    }
+};
+
+Registration registration;
+
+}  // namespace
