@@ -37,9 +37,10 @@ public:
     void Compute(OpKernelContext* ctx) override {
         absl::string_view configBytes = ctx->input(0).tensor_data();
         const float* cfg = reinterpret_cast<const float*>(configBytes.data());
+        // The result is a fresh temporary each run: every path writes all four floats.
         float* result = mutableData(ctx, 1, nullptr);
+        for (int k = 0; k < 4; k++) result[k] = 0.0f;
         if (configBytes.size() < kConfigSize * sizeof(float)) {
-            result[0] = 0.0f;
             return;
         }
         const int n = static_cast<int>(cfg[0]);
@@ -59,7 +60,6 @@ public:
             total += t.size;
         }
         if (!allowed) {
-            result[0] = 0.0f;
             return;
         }
         std::vector<float> scratch(static_cast<size_t>(2 * total));

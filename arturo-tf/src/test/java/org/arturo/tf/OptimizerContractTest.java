@@ -20,6 +20,8 @@ import org.arturo.tf.baselines.AdamConfig;
 import org.arturo.tf.baselines.AdamOptimizer;
 import org.arturo.tf.baselines.SgdConfig;
 import org.arturo.tf.baselines.SgdOptimizer;
+import org.arturo.tf.kernel.Kernel;
+import org.arturo.tf.kernel.NativeKernel;
 import org.arturo.tf.noise.NoiseAwareConfig;
 import org.arturo.tf.noise.NoiseAwareConfig.Method;
 import org.arturo.tf.noise.NoiseAwareOptimizer;
@@ -57,10 +59,9 @@ class OptimizerContractTest {
         }
     }
 
-    /** Every optimizer of the library. */
-    static final List<ContractCase> CASES = List.of(
-            new ContractCase("arTuRO exact", s -> new ArturoOptimizer(ArturoConfig.builder()
-                    .solver(Solver.EXACT).epsilon(0.05).weightDecay(1e-3).schedule(s).build()), 24),
+    /** Every optimizer of the library; arTuRO's exact step on each of its kernels. */
+    static final List<ContractCase> CASES = withNativeKernel(List.of(
+            arturoExact(Kernel.GRAPH),
             new ContractCase("arTuRO bisection", s -> new ArturoOptimizer(ArturoConfig.builder()
                     .solver(Solver.BISECTION).epsilon(0.05).weightDecay(1e-3).schedule(s).build()), 24),
             new ContractCase("arTuRO fixed-η", s -> new ArturoOptimizer(ArturoConfig.builder()
@@ -90,7 +91,23 @@ class OptimizerContractTest {
             new ContractCase("M-SVAG minibatch variance", s -> new NoiseAwareOptimizer(NoiseAwareConfig.builder(Method.M_SVAG_MB)
                     .learningRate(0.1).beta(0.8).weightDecay(0.01).schedule(s).build()), 8),
             new ContractCase("arTuRO estimated noise", s -> new ArturoOptimizer(ArturoConfig.builder()
-                    .measurementNoise(Surrogate.MeasurementNoise.ESTIMATED).schedule(s).build()), 32));
+                    .measurementNoise(Surrogate.MeasurementNoise.ESTIMATED).schedule(s).build()), 32)));
+
+    private static ContractCase arturoExact(Kernel kernel) {
+        return new ContractCase("arTuRO exact (" + kernel.name().toLowerCase(java.util.Locale.ROOT) + ")",
+                s -> new ArturoOptimizer(ArturoConfig.builder().solver(Solver.EXACT).epsilon(0.05).weightDecay(1e-3)
+                        .schedule(s).kernel(kernel).build()), 24);
+    }
+
+    /** The native kernel's case wherever the build shipped it (NativeKernelTest checks that it loads). */
+    private static List<ContractCase> withNativeKernel(List<ContractCase> cases) {
+        if (!NativeKernel.shipped()) {
+            return cases;
+        }
+        List<ContractCase> all = new ArrayList<>(cases);
+        all.add(1, arturoExact(Kernel.NATIVE));
+        return List.copyOf(all);
+    }
 
     /**
      * The diagnostics that report a scheduled value of the last applied step: the learning rate, or

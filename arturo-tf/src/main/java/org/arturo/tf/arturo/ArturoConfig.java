@@ -3,6 +3,7 @@ package org.arturo.tf.arturo;
 import org.arturo.tf.Check;
 import org.arturo.tf.InvalidHyperparameterException;
 import org.arturo.tf.graph.OutlierGuard;
+import org.arturo.tf.kernel.Kernel;
 import org.arturo.tf.schedule.Schedule;
 import org.arturo.tf.schedule.Schedules;
 
@@ -36,6 +37,7 @@ public final class ArturoConfig {
     private final Solver solver;
     private final Surrogate surrogate;
     private final double outlierFactor;
+    private final Kernel kernel;
 
     private ArturoConfig(Builder b) {
         epsilon = b.epsilon;
@@ -48,6 +50,7 @@ public final class ArturoConfig {
         solver = b.solver;
         surrogate = b.surrogate;
         outlierFactor = b.outlierFactor;
+        kernel = b.kernel;
     }
 
     /** A builder holding the defaults. */
@@ -99,11 +102,19 @@ public final class ArturoConfig {
      */
     public double outlierFactor() { return outlierFactor; }
 
+    /**
+     * Which kernel runs the step (docs/native-kernel.md): AUTO takes the native one where it is known
+     * good and supports this configuration; NATIVE requires it. The builder starts from
+     * {@code ARTURO_KERNEL}.
+     */
+    public Kernel kernel() { return kernel; }
+
     @Override
     public String toString() {
         return "ArturoConfig{epsilon=" + epsilon + ", rho=" + rho + ", nu=" + nu + ", lambda=" + lambda
                 + ", varInit=" + varInit + ", weightDecay=" + weightDecay + ", schedule=" + schedule
-                + ", solver=" + solver + ", surrogate=" + surrogate + ", outlierFactor=" + outlierFactor + "}";
+                + ", solver=" + solver + ", surrogate=" + surrogate + ", outlierFactor=" + outlierFactor
+                + ", kernel=" + kernel + "}";
     }
 
     /** Mutable, validating builder; every setter checks its value at once. */
@@ -118,6 +129,8 @@ public final class ArturoConfig {
         private Solver solver = Solver.EXACT;
         private Surrogate surrogate = Surrogate.KALMAN;
         private double outlierFactor = OutlierGuard.DEFAULT_FACTOR;
+        private Kernel kernel = Kernel.fromEnvironment();
+        private boolean kernelFromEnvironment = true;
         private final Check.SetOrder order = new Check.SetOrder();
 
         private Builder() {
@@ -127,6 +140,8 @@ public final class ArturoConfig {
         private Builder(ArturoConfig c) {
             epsilon(c.epsilon).rho(c.rho).nu(c.nu).lambda(c.lambda).varInit(c.varInit).weightDecay(c.weightDecay)
                     .schedule(c.schedule).solver(c.solver).surrogate(c.surrogate).outlierFactor(c.outlierFactor);
+            kernel = c.kernel;
+            kernelFromEnvironment = false;
             order.forget();
         }
 
@@ -173,6 +188,16 @@ public final class ArturoConfig {
 
         /** See {@link ArturoConfig#outlierFactor()}: (1, ∞], where +∞ turns the outlier guard off. */
         public Builder outlierFactor(double value) { outlierFactor = OutlierGuard.checkFactor(value); return this; }
+
+        /** See {@link ArturoConfig#kernel()}; wins over {@code ARTURO_KERNEL}. */
+        public Builder kernel(Kernel value) {
+            kernel = Check.notNull("kernel", value);
+            kernelFromEnvironment = false;
+            return this;
+        }
+
+        /** The kernel as set so far (from {@code ARTURO_KERNEL} until set). */
+        public Kernel kernel() { return kernel; }
 
         /** The solver as set so far. */
         public Solver solver() { return solver; }
@@ -275,6 +300,7 @@ public final class ArturoConfig {
         public ArturoConfig build() {
             checkEpsilonSchedule();
             checkPrior();
+            checkKernel();
             return new ArturoConfig(this);
         }
 
@@ -288,6 +314,15 @@ public final class ArturoConfig {
             double max = schedule.maxFactor();
             Check.scaledFinite("epsilon", epsilon, schedule, max);
             Check.decayKeepsSign("epsilon", epsilon, weightDecay, schedule, max, order);
+        }
+
+        /** NATIVE only for what the native kernel runs. */
+        private void checkKernel() {
+            if (kernel == Kernel.NATIVE && !NativeExactStep.supports(solver, surrogate)) {
+                String name = kernelFromEnvironment ? Kernel.ENVIRONMENT : "kernel";
+                throw new InvalidHyperparameterException(name, kernel, "AUTO or GRAPH with solver = " + solver.name()
+                        + " and surrogate = " + surrogate + " (the native kernel runs " + NativeExactStep.SUPPORTED + ")");
+            }
         }
 
         /** ρλ and ρλ/(ρ + ν) normal float32s, ρ + ν at most 2^126 (1/(ρ + ν) normal), as the graph's constants. */

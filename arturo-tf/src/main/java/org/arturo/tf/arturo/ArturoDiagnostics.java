@@ -16,6 +16,8 @@ public final class ArturoDiagnostics {
     public static final Diagnostic SOLVER_ITERATIONS = new Diagnostic("solverIterations", true);
     /** ε_t, the scheduled bound of the last applied step. */
     public static final Diagnostic EPSILON = new Diagnostic("epsilon", false);
+    /** 1 when the native kernel runs the step, 0 when the graph ops do (docs/native-kernel.md). */
+    public static final Diagnostic NATIVE_KERNEL = new Diagnostic("nativeKernel", true);
 
     private ArturoDiagnostics() {
     }

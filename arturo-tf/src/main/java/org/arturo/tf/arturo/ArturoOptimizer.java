@@ -1,8 +1,11 @@
 package org.arturo.tf.arturo;
 
+import java.util.Optional;
 import org.arturo.tf.ConfiguredOptimizer;
 import org.arturo.tf.StepInputs;
 import org.arturo.tf.TrainStep;
+import org.arturo.tf.kernel.Kernel;
+import org.arturo.tf.kernel.KernelChoice;
 import org.arturo.tf.state.StateFactory;
 
 /**
@@ -18,8 +21,24 @@ public final class ArturoOptimizer extends ConfiguredOptimizer<ArturoConfig> {
         super(config, "arTuRO", "arturo");
     }
 
+    private volatile KernelChoice kernel;
+
+    /**
+     * The kernel the last built step runs on, and why (docs/native-kernel.md); empty before the
+     * optimizer is built into a graph. The diagnostic {@link ArturoDiagnostics#NATIVE_KERNEL} says the same.
+     */
+    public Optional<KernelChoice> kernel() {
+        return Optional.ofNullable(kernel);
+    }
+
     @Override
     protected TrainStep buildStep(StepInputs inputs, StateFactory state) {
-        return ArturoStepGraph.build(inputs, config(), new ArturoState(inputs.tf(), inputs.parameters(), inputs.gradients(), config(), state));
+        // Chosen before any op is made, so a NATIVE that cannot run fails with an untouched graph.
+        KernelChoice choice = KernelChoice.of(config().kernel(), NativeExactStep.supports(config()), NativeExactStep.SUPPORTED);
+        ArturoState s = new ArturoState(inputs.tf(), inputs.parameters(), inputs.gradients(), config(), state);
+        TrainStep step = choice.kernel() == Kernel.NATIVE ? NativeStepGraph.build(inputs, config(), s)
+                : ArturoStepGraph.build(inputs, config(), s);
+        kernel = choice;
+        return step;
     }
 }

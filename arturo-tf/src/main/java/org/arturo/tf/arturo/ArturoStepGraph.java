@@ -2,6 +2,7 @@ package org.arturo.tf.arturo;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.arturo.tf.Diagnostics;
 import org.arturo.tf.StepInputs;
 import org.arturo.tf.TrainStep;
 import org.arturo.tf.graph.StateWrite;
@@ -73,11 +74,17 @@ final class ArturoStepGraph {
             finite = tf.math.logicalAnd(finite, v);
         }
         Operand<Float> trainOp = state.guard.commit(tf, finite, writes);
-        return new TrainStep(trainOp, state.guard.diagnostics()
+        return new TrainStep(trainOp, diagnostics(tf, state, false));
+    }
+
+    /** The diagnostics of either kernel's step: the guard's counters, the step's scalars, the kernel. */
+    static Diagnostics diagnostics(Ops tf, ArturoState state, boolean nativeKernel) {
+        return state.guard.diagnostics()
                 .add(ArturoDiagnostics.ETA, state.eta)
                 .add(ArturoDiagnostics.KL_RATIO, state.klRatio)
                 .add(ArturoDiagnostics.SOLVER_ITERATIONS, state.solverIterations)
                 .add(ArturoDiagnostics.EPSILON, state.epsilon)
-                .build());
+                .add(ArturoDiagnostics.NATIVE_KERNEL, tf.constant(nativeKernel ? 1f : 0f))
+                .build();
     }
 }

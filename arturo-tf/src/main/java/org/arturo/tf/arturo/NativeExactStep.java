@@ -28,22 +28,29 @@ final class NativeExactStep {
         }
     }
 
+    /** What the native kernel runs: the exact solver with the fixed-noise Kalman surrogate. */
+    static final String SUPPORTED = "solver = EXACT with surrogate = KALMAN and measurementNoise = FIXED";
+
     /** Whether this configuration runs on the native kernel at all. */
-    static boolean supports(ArturoConfig c) {
-        return c.solver() instanceof Solver.Exact && c.surrogate() instanceof Surrogate.Kalman k
+    static boolean supports(Solver solver, Surrogate surrogate) {
+        return solver instanceof Solver.Exact && surrogate instanceof Surrogate.Kalman k
                 && k.measurementNoise() == Surrogate.MeasurementNoise.FIXED;
+    }
+
+    static boolean supports(ArturoConfig c) {
+        return supports(c.solver(), c.surrogate());
     }
 
     /**
      * The op over {@code parameters}: writes them and their state in place when it may
      * ({@code allowed}) and C(η*) and η* are finite, and puts [applied, η*, C(η*), passes] into
-     * {@code result} (a variable of shape [4]).
+     * {@code result} (a float ref of shape [4]: a temporary variable, or a variable).
      */
     static Operation build(Ops tf, ArturoConfig c, List<Variable<Float>> parameters, List<? extends Operand<Float>> gradients,
                            List<TensorSlots> slots, Operand<Float> epsilon, Operand<Boolean> firstStep,
-                           Operand<Float> lastEta, Operand<Boolean> allowed, Variable<Float> result) {
+                           Operand<Float> lastEta, Operand<Boolean> allowed, Operand<Float> result) {
         if (!supports(c)) {
-            throw new IllegalArgumentException("config: the native kernel runs the exact solver with the fixed-noise Kalman surrogate only, got "
+            throw new IllegalArgumentException("config: the native kernel runs " + SUPPORTED + " only, got "
                     + c.solver() + " / " + c.surrogate());
         }
         Surrogate.Kalman k = (Surrogate.Kalman) c.surrogate();

@@ -81,6 +81,15 @@ public final class GuardedStep {
         return Optional.ofNullable(maxAbsGradient);
     }
 
+    /**
+     * The outlier guard's verdict on this step's gradient (true: skip it); empty with the guard off.
+     * A fused kernel that writes in place takes its negation as permission to write; its
+     * {@link #commit} predicate is then "applied or outlier", so each skip is still counted once.
+     */
+    public Optional<Operand<Boolean>> outlier() {
+        return Optional.ofNullable(outlier == null ? null : outlier.outlier);
+    }
+
     /** The counter of steps skipped as non-finite; empty when this step cannot be skipped. */
     public Optional<Variable<Float>> skippedSteps() {
         return Optional.ofNullable(skippedSteps);

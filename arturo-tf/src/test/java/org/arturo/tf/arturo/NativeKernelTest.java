@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.arturo.tf.GraphHarness;
+import org.arturo.tf.kernel.Kernel;
 import org.arturo.tf.kernel.NativeKernel;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
@@ -35,7 +36,7 @@ class NativeKernelTest {
         assertTrue(availability.loaded(), availability.reason());
 
         // The graph's outlier guard off: here the op runs without one (allowed is always true).
-        ArturoConfig config = ArturoConfig.builder().outlierFactor(Double.POSITIVE_INFINITY).build();
+        ArturoConfig config = ArturoConfig.builder().outlierFactor(Double.POSITIVE_INFINITY).kernel(Kernel.GRAPH).build();
         Random random = new Random(11);
         double[][] initial = new double[SHAPES.length][];
         for (int i = 0; i < SHAPES.length; i++) {

@@ -1,0 +1,63 @@
+package org.arturo.tf.arturo;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.arturo.tf.StepInputs;
+import org.arturo.tf.TrainStep;
+import org.arturo.tf.graph.StateWrite;
+import org.tensorflow.Operand;
+import org.tensorflow.Operation;
+import org.tensorflow.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.TemporaryVariable;
+
+/**
+ * One arTuRO step on the native kernel (docs/native-kernel.md): the same state, schedule, guard and
+ * diagnostics as {@link ArturoStepGraph}, with the element-wise work and the dual solve in one op.
+ *
+ * <p>The op writes the parameters and their state in place, and only when the outlier guard allows it
+ * and C(η*) and η* are finite; it reports [applied, η*, C(η*), passes] in a temporary of this run. The
+ * shared guard then writes the scalars and moves the counters: its predicate "applied or outlier"
+ * makes an outlier count as an outlier and any other unapplied step as non-finite, as on the graph.
+ */
+final class NativeStepGraph {
+    private NativeStepGraph() {
+    }
+
+    static TrainStep build(StepInputs in, ArturoConfig c, ArturoState state) {
+        Ops tf = in.tf();
+        Operand<Float> epsilon = tf.math.mul(tf.constant((float) c.epsilon()), c.schedule().factor(tf, state.step()));
+        Operand<Boolean> firstStep = tf.math.equal(state.step(), tf.constant(0f));
+        Operand<Boolean> outlier = state.guard.outlier().orElse(null);
+        Operand<Boolean> allowed = outlier == null ? tf.constant(true) : tf.math.logicalNot(outlier);
+
+        List<NativeExactStep.TensorSlots> slots = new ArrayList<>();
+        for (ArturoState.Slots s : state.slots) {
+            KalmanFit k = (KalmanFit) s.surrogate;
+            slots.add(new NativeExactStep.TensorSlots(s.precision, k.lin, k.quad, k.p00, k.p01, k.p11));
+        }
+        String resultName = tf.scope().makeOpName("arturo_native_result");
+        TemporaryVariable<Float> result = tf.temporaryVariable(Shape.make(4), Float.class, TemporaryVariable.varName(resultName));
+        Operation step = NativeExactStep.build(tf, c, in.parameters(), in.gradients(), slots, epsilon, firstStep,
+                state.eta, allowed, result);
+        // The op has no outputs; output(0) is only a handle for a control dependency on it.
+        Operand<Float> values = tf.withControlDependencies(List.of(step.output(0))).destroyTemporaryVariable(result, resultName);
+
+        Operand<Boolean> applied = tf.math.equal(element(tf, values, 0), tf.constant(1f));
+        Operand<Float> eta = element(tf, values, 1);
+        Operand<Float> kl = element(tf, values, 2);
+        List<StateWrite> writes = List.of(
+                new StateWrite(state.eta, eta),
+                // C/ε_t; 0 once a schedule has taken ε_t to 0, as on the graph.
+                new StateWrite(state.klRatio, tf.math.divNoNan(kl, epsilon)),
+                new StateWrite(state.solverIterations, element(tf, values, 3)),
+                new StateWrite(state.epsilon, epsilon));
+        Operand<Boolean> appliedOrOutlier = outlier == null ? applied : tf.math.logicalOr(applied, outlier);
+        Operand<Float> trainOp = state.guard.commit(tf, appliedOrOutlier, writes);
+        return new TrainStep(trainOp, ArturoStepGraph.diagnostics(tf, state, true));
+    }
+
+    private static Operand<Float> element(Ops tf, Operand<Float> vector, int index) {
+        return tf.gather(vector, tf.constant(index), tf.constant(0));
+    }
+}
