@@ -7,6 +7,7 @@ import org.arturo.tf.arturo.ArturoOptimizer
 import org.arturo.tf.arturo.ArturoPreset
 import org.arturo.tf.arturo.Solver
 import org.arturo.tf.arturo.Surrogate
+import org.arturo.tf.kernel.Kernel
 
 /**
  * The receiver of `arturo { }`. Every property starts at the preset's (or the defaults') value and is
@@ -46,6 +47,13 @@ public class ArturoBuilder internal constructor(base: ArturoConfig, preset: Artu
      * (docs/algorithm.md, "Outlier guard"). Default 1000.
      */
     public var outlierFactor: Double by setting(base.outlierFactor()) { core.outlierFactor(it) }
+
+    /**
+     * Which kernel runs the step (docs/native-kernel.md): [Kernel.AUTO] takes the fused native one
+     * where it is known good and supports this block's solver and surrogate, [Kernel.NATIVE] requires
+     * it, [Kernel.GRAPH] keeps TensorFlow's own ops. Starts from `ARTURO_KERNEL` (AUTO when unset).
+     */
+    public var kernel: Kernel by view({ core.kernel() }) { core.kernel(it) }
 
     /** How η is found: [Solver.EXACT] (eqs. 9–11), [Solver.BISECTION] (eq. 12) or [Solver.FIXED] (ablation), with its parameters. */
     public var solver: Solver by view({ core.solver() }) { core.solver(it) }

@@ -15,6 +15,7 @@ import org.arturo.tf.arturo.ArturoOptimizer
 import org.arturo.tf.arturo.ArturoPreset
 import org.arturo.tf.arturo.Solver
 import org.arturo.tf.arturo.Surrogate
+import org.arturo.tf.kernel.Kernel
 import org.arturo.tf.schedule.Schedule
 import org.arturo.tf.schedule.Schedules
 import org.jetbrains.kotlinx.dl.api.core.optimizer.ClipGradientByValue
@@ -422,5 +423,12 @@ class ArturoBuilderSpec : FunSpec({
         }
         shouldThrow<InvalidHyperparameterException> { arturo { schedule = custom(dishonest) } }.parameter() shouldBe "schedule"
         arturo { schedule = custom(Schedules.multiStep(0.5, 3)) }.arturoConfig.schedule().maxFactor() shouldBe 1.0
+    }
+    test("kernel reaches the core; NATIVE with what only the graph runs fails naming kernel") {
+        arturo { kernel = Kernel.GRAPH }.arturoConfig.kernel() shouldBe Kernel.GRAPH
+        arturo { kernel = Kernel.NATIVE }.arturoConfig.kernel() shouldBe Kernel.NATIVE
+        val e = shouldThrow<InvalidHyperparameterException> { arturo { solver = Solver.BISECTION; kernel = Kernel.NATIVE } }
+        e.parameter() shouldBe "kernel"
+        e.message shouldContain "BISECTION"
     }
 })

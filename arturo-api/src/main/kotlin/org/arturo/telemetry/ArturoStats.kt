@@ -4,6 +4,9 @@ import org.arturo.tf.arturo.ArturoDiagnostics
 
 // arTuRO's own diagnostics on the shared telemetry records: NaN when the optimizer is not arTuRO.
 
+/** Whether the native kernel runs the steps (false on the graph kernel and for other optimizers). */
+public val StepStats.nativeKernel: Boolean get() = this[ArturoDiagnostics.NATIVE_KERNEL] == 1.0
+
 /** η of the last applied step (0: the trust region was inactive; −1: no step applied yet). */
 public val StepStats.eta: Double get() = this[ArturoDiagnostics.ETA]
 
@@ -15,6 +18,9 @@ public val StepStats.solverIterations: Double get() = this[ArturoDiagnostics.SOL
 
 /** ε_t of the last applied step. */
 public val StepStats.epsilon: Double get() = this[ArturoDiagnostics.EPSILON]
+
+/** Whether the native kernel ran the epoch's steps. */
+public val EpochStats.nativeKernel: Boolean get() = last.valueOf(ArturoDiagnostics.NATIVE_KERNEL) == 1.0
 
 /** Mean η over the epoch's readings. */
 public val EpochStats.meanEta: Double get() = mean.valueOf(ArturoDiagnostics.ETA)

@@ -20,6 +20,8 @@ import org.arturo.arturo
 import org.arturo.maxAbsDifference
 import org.arturo.tf.Diagnostic
 import org.arturo.tf.arturo.ArturoDiagnostics
+import org.arturo.tf.kernel.Kernel
+import org.arturo.tf.kernel.NativeKernel
 
 class TelemetrySpec : FunSpec({
     val data = FashionMnist.train(640)   // 10 steps per epoch at batch size 64
@@ -34,6 +36,21 @@ class TelemetrySpec : FunSpec({
             model.parameters()
         }
         maxAbsDifference(train(withTelemetry = false), train(withTelemetry = true)) shouldBe 0.0
+    }
+
+    test("telemetry says which kernel ran the steps") {
+        val kernels = if (NativeKernel.shipped()) listOf(Kernel.GRAPH, Kernel.NATIVE) else listOf(Kernel.GRAPH)
+        for (k in kernels) {
+            TestModels.mlp().use { model ->
+                val optimizer = arturo { epsilon = 0.05; kernel = k }
+                model.compileWith(optimizer)
+                val steps = mutableListOf<StepStats>()
+                model.fit(data, epochs = 1, batchSize = 64, callbacks = listOf(Telemetry(optimizer).addStepListener { steps += it }))
+                steps.size shouldBe 10
+                steps.forEach { it.nativeKernel shouldBe (k == Kernel.NATIVE) }
+                steps.last().klRatio shouldBe (1.0 plusOrMinus 0.01)
+            }
+        }
     }
 
     test("the flows deliver every step and every epoch, then complete when fit ends") {
@@ -73,7 +90,7 @@ class TelemetrySpec : FunSpec({
             epochs.size shouldBe 2
             steps.forEach { s ->
                 s.values.keys.toList() shouldContainExactly
-                    listOf("step", "skippedSteps", "outlierSteps", "eta", "klRatio", "solverIterations", "epsilon")
+                    listOf("step", "skippedSteps", "outlierSteps", "eta", "klRatio", "solverIterations", "epsilon", "nativeKernel")
                 s[Diagnostic.STEP] shouldBe s.step.toDouble()
                 s[ArturoDiagnostics.ETA] shouldBe s.eta
                 s.learningRate.isNaN() shouldBe true   // arTuRO has no learning rate
@@ -90,6 +107,7 @@ class TelemetrySpec : FunSpec({
                 e.last shouldBe inEpoch.last().values
                 e.loss shouldBe (history.epochHistory[i].lossValue plusOrMinus 1e-12)
                 e.skippedStepsInEpoch shouldBe 0
+                e.nativeKernel shouldBe inEpoch.last().nativeKernel
             }
         }
     }
