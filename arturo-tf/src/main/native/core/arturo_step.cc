@@ -13,13 +13,23 @@ struct Element {
     float h, u;
 };
 
-inline Element fit(float theta, float g, float lin, float quad, float p00, float p01, float p11,
-                   const StepConfig& c) {
+// The loop-invariant constants of the filter, as values: read through a reference they could alias
+// the float buffers the loops write, which keeps the compiler from vectorizing.
+struct Filter {
+    float decay;      // 1 − ε_t·weightDecay, eq. (2); exactly 1 without weight decay
+    float q, r, rhoLambda;
+};
+
+inline Filter filterOf(const StepConfig& c) {
+    float decay = c.weightDecay != 0.0f ? 1.0f - c.epsilon * c.weightDecay : 1.0f;
+    return Filter{decay, c.q, c.r, c.rhoLambda};
+}
+
+// `linBefore` is lin, or on the first step the gradient (eq. 1): the caller picks the buffer once,
+// outside the loop.
+inline Element fit(float theta, float g, float linBefore, float quad, float p00, float p01, float p11, Filter c) {
     Element e;
-    if (c.weightDecay != 0.0f) {
-        theta = theta * (1.0f - c.epsilon * c.weightDecay);
-    }
-    float linBefore = c.firstStep ? g : lin;
+    theta = theta * c.decay;  // × 1 is exact, so no decay leaves θ bit for bit
     float p00Pred = p00 + c.q;
     float p11Pred = p11 + c.q;
     float ph0 = p00Pred + p01 * theta;
@@ -39,38 +49,125 @@ inline Element fit(float theta, float g, float lin, float quad, float p00, float
     return e;
 }
 
-// Pass A: λ = h/prec and c = u·(u/prec) into the scratch, and min λ; reads 32 B, writes 8 B per element.
-__attribute__((target_clones("avx2", "default")))
-float passA(const TensorState& t, const StepConfig& c, float* __restrict scratch, float smallest) {
-    for (int64_t j = 0; j < t.size; j++) {
-        Element e = fit(t.theta[j], t.gradient[j], t.lin[j], t.quad[j], t.p00[j], t.p01[j], t.p11[j], c);
-        float lambda = e.h / t.prec[j];
-        float v = e.u / t.prec[j];
-        scratch[2 * j] = lambda;
-        scratch[2 * j + 1] = e.u * v;
-        // NaN compares false: a NaN λ leaves the minimum alone, and poisons C instead.
-        smallest = lambda < smallest ? lambda : smallest;
-    }
-    return smallest;
-}
-
 // C(η) = ½ Σ c/(λ + η)² and S(η) = Σ c/(λ + η)³ over the scratch, eqs. (6), (10).
 struct Sums {
     double c;
     double slope;
 };
 
-__attribute__((target_clones("avx2", "default")))
-Sums dualSums(const float* __restrict scratch, int64_t n, float eta) {
-    double c = 0.0;
-    double slope = 0.0;
-    for (int64_t j = 0; j < n; j++) {
-        float inverse = 1.0f / (scratch[2 * j] + eta);
-        float term = scratch[2 * j + 1] * inverse * inverse;
-        c += term;
-        slope += term * inverse;
+// The sums in double, over kLanes independent accumulators: one chain of dependent additions would
+// cost an add's latency per element; lanes let the loop vectorize and keep the order fixed.
+constexpr int kLanes = 8;
+
+struct LaneSums {
+    double c[kLanes] = {};
+    double slope[kLanes] = {};
+
+    Sums total() const {
+        double cSum = 0.0;
+        double slopeSum = 0.0;
+        for (int k = 0; k < kLanes; k++) {
+            cSum += c[k];
+            slopeSum += slope[k];
+        }
+        return Sums{0.5 * cSum, slopeSum};
     }
-    return Sums{0.5 * c, slope};
+};
+
+inline void addTerm(double& c, double& slope, float lambda, float cTerm, float eta) {
+    float inverse = 1.0f / (lambda + eta);
+    float term = cTerm * inverse * inverse;
+    c += term;
+    slope += term * inverse;
+}
+
+// Adds the terms of n scratch pairs (λ, c) at η to `sums` (local accumulators, so the loop vectorizes).
+__attribute__((target_clones("avx2", "default")))
+void addSums(LaneSums& sums, const float* __restrict scratch, int64_t n, float eta) {
+    double c[kLanes];
+    double slope[kLanes];
+    for (int k = 0; k < kLanes; k++) {
+        c[k] = sums.c[k];
+        slope[k] = sums.slope[k];
+    }
+    int64_t j = 0;
+    for (; j + kLanes <= n; j += kLanes) {
+        for (int k = 0; k < kLanes; k++) {
+            addTerm(c[k], slope[k], scratch[2 * (j + k)], scratch[2 * (j + k) + 1], eta);
+        }
+    }
+    for (; j < n; j++) {
+        addTerm(c[0], slope[0], scratch[2 * j], scratch[2 * j + 1], eta);
+    }
+    for (int k = 0; k < kLanes; k++) {
+        sums.c[k] = c[k];
+        sums.slope[k] = slope[k];
+    }
+}
+
+Sums dualSums(const float* scratch, int64_t n, float eta) {
+    LaneSums sums;
+    addSums(sums, scratch, n, eta);
+    return sums.total();
+}
+
+// min(smallest, every λ of n scratch pairs), over kLanes running minima so that the loop vectorizes.
+// NaN compares false: a NaN λ leaves the minimum alone, and poisons C instead.
+__attribute__((target_clones("avx2", "default")))
+float minLambda(const float* __restrict scratch, int64_t n, float smallest) {
+    float lanes[kLanes];
+    for (int k = 0; k < kLanes; k++) lanes[k] = smallest;
+    int64_t j = 0;
+    for (; j + kLanes <= n; j += kLanes) {
+        for (int k = 0; k < kLanes; k++) {
+            float lambda = scratch[2 * (j + k)];
+            lanes[k] = lambda < lanes[k] ? lambda : lanes[k];
+        }
+    }
+    for (; j < n; j++) {
+        float lambda = scratch[2 * j];
+        lanes[0] = lambda < lanes[0] ? lambda : lanes[0];
+    }
+    for (int k = 0; k < kLanes; k++) smallest = lanes[k] < smallest ? lanes[k] : smallest;
+    return smallest;
+}
+
+// Pass A's block: small enough that its scratch is still in cache when its sums are taken.
+constexpr int64_t kBlock = 2048;
+
+// Pass A: λ = h/prec and c = u·(u/prec) into the scratch, and min λ; reads 32 B, writes 8 B per element.
+__attribute__((target_clones("avx2", "default")))
+float fitBlock(const TensorState& t, int64_t begin, int64_t end, Filter c, bool firstStep, float* __restrict scratch,
+               float smallest) {
+    const float* __restrict theta = t.theta + begin;
+    const float* __restrict g = t.gradient + begin;
+    const float* __restrict lin = (firstStep ? t.gradient : t.lin) + begin;
+    const float* __restrict quad = t.quad + begin;
+    const float* __restrict p00 = t.p00 + begin;
+    const float* __restrict p01 = t.p01 + begin;
+    const float* __restrict p11 = t.p11 + begin;
+    const float* __restrict prec = t.prec + begin;
+    const int64_t n = end - begin;
+    for (int64_t j = 0; j < n; j++) {
+        Element e = fit(theta[j], g[j], lin[j], quad[j], p00[j], p01[j], p11[j], c);
+        float lambda = e.h / prec[j];
+        float v = e.u / prec[j];
+        scratch[2 * j] = lambda;
+        scratch[2 * j + 1] = e.u * v;
+    }
+    return minLambda(scratch, n, smallest);
+}
+
+// Pass A over one tensor, block by block. Each block's sums at `warmStart` (the solver's first η
+// when every λ is positive, the usual case) are taken while the block is in cache, so the solver's
+// first pass costs no pass over memory.
+float passA(const TensorState& t, const StepConfig& c, float* scratch, float smallest, float warmStart, LaneSums& sums) {
+    for (int64_t begin = 0; begin < t.size; begin += kBlock) {
+        int64_t end = begin + kBlock < t.size ? begin + kBlock : t.size;
+        smallest = fitBlock(t, begin, end, filterOf(c), c.firstStep, scratch + 2 * begin, smallest);
+        addSums(sums, scratch + 2 * begin, end - begin, warmStart);
+    }
+    return smallest;
 }
 
 // The exact solver of eq. (11): Newton on φ(η) = C^(-1/2) − ε^(-1/2) with the graph's safeguards.
@@ -79,7 +176,8 @@ struct Solved {
     int iterations;
 };
 
-Solved solveExact(const float* scratch, int64_t n, float smallest, const StepConfig& c) {
+// `atWarmStart`: C and S at max(lastEta, 0), valid as the first pass when every λ is positive.
+Solved solveExact(const float* scratch, int64_t n, float smallest, const StepConfig& c, Sums atWarmStart) {
     const float zero = 0.0f;
     float etaMin = std::fmax(zero, -smallest);
     bool allPositive = smallest > zero;
@@ -91,7 +189,7 @@ Solved solveExact(const float* scratch, int64_t n, float smallest, const StepCon
     int iterations = 0;
     bool converged = false;
     while (!converged && iterations < c.maxIterations) {
-        Sums s = dualSums(scratch, n, eta);
+        Sums s = iterations == 0 && allPositive ? atWarmStart : dualSums(scratch, n, eta);
         float cEta = static_cast<float>(s.c);
         float slopeSum = static_cast<float>(s.slope);
         float inverseRootC = 1.0f / std::sqrt(cEta);
@@ -129,23 +227,35 @@ Solved solveExact(const float* scratch, int64_t n, float smallest, const StepCon
 
 // Pass B: the filter again (the same arithmetic gives the same values), then θ − v/(λ + η),
 // eq. (5), the precision of eqs. (7)–(8) and the filter state, in place.
-__attribute__((target_clones("avx2", "default")))
-void passB(const TensorState& t, const StepConfig& c, float eta) {
-    for (int64_t j = 0; j < t.size; j++) {
-        float prec = t.prec[j];
-        Element e = fit(t.theta[j], t.gradient[j], t.lin[j], t.quad[j], t.p00[j], t.p01[j], t.p11[j], c);
+// The loop of pass B on raw pointers: the compiler vectorizes a loop over __restrict parameters, not
+// one over pointers read from a struct.
+__attribute__((target_clones("avx2", "default"), noinline))
+void updateInPlace(int64_t n, Filter c, float nu, float precScale, float precFloor, float eta,
+                   float* __restrict theta, const float* __restrict g, const float* __restrict linBefore,
+                   float* __restrict precs, float* __restrict lin, float* __restrict quad,
+                   float* __restrict p00, float* __restrict p01, float* __restrict p11) {
+    for (int64_t j = 0; j < n; j++) {
+        float prec = precs[j];
+        Element e = fit(theta[j], g[j], linBefore[j], quad[j], p00[j], p01[j], p11[j], c);
         float lambda = e.h / prec;
         float v = e.u / prec;
         float inverse = 1.0f / (lambda + eta);
-        t.theta[j] = e.theta - v * inverse;
-        float updated = (e.h + prec * c.nu) * c.precScale;
-        t.prec[j] = updated > c.precFloor ? updated : c.precFloor;
-        t.lin[j] = e.lin;
-        t.quad[j] = e.quad;
-        t.p00[j] = e.p00;
-        t.p01[j] = e.p01;
-        t.p11[j] = e.p11;
+        theta[j] = e.theta - v * inverse;
+        float updated = (e.h + prec * nu) * precScale;
+        precs[j] = updated > precFloor ? updated : precFloor;
+        lin[j] = e.lin;
+        quad[j] = e.quad;
+        p00[j] = e.p00;
+        p01[j] = e.p01;
+        p11[j] = e.p11;
     }
+}
+
+void passB(const TensorState& t, const StepConfig& config, float eta) {
+    // lin's old value is read through linBefore only, so on the first step lin is written, never read.
+    const float* linBefore = config.firstStep ? t.gradient : t.lin;
+    updateInPlace(t.size, filterOf(config), config.nu, config.precScale, config.precFloor, eta, t.theta, t.gradient,
+                  linBefore, t.prec, t.lin, t.quad, t.p00, t.p01, t.p11);
 }
 
 }  // namespace
@@ -159,11 +269,14 @@ int64_t totalSize(const std::vector<TensorState>& tensors) {
 StepResult step(const std::vector<TensorState>& tensors, const StepConfig& config, float* scratch) {
     float smallest = std::numeric_limits<float>::infinity();
     int64_t offset = 0;
+    // The solver's first η when every λ is positive (solveExact's allPositive case).
+    float warmStart = std::fmax(config.lastEta, 0.0f);
+    LaneSums atWarmStart;
     for (const TensorState& t : tensors) {
-        smallest = passA(t, config, scratch + 2 * offset, smallest);
+        smallest = passA(t, config, scratch + 2 * offset, smallest, warmStart, atWarmStart);
         offset += t.size;
     }
-    Solved solved = solveExact(scratch, offset, smallest, config);
+    Solved solved = solveExact(scratch, offset, smallest, config, atWarmStart.total());
     float kl = static_cast<float>(dualSums(scratch, offset, solved.eta).c);
     StepResult result{false, solved.eta, kl, solved.iterations};
     if (!std::isfinite(kl) || !std::isfinite(solved.eta)) {

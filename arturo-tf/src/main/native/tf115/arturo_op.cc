@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <new>
 #include <vector>
 
@@ -62,13 +63,20 @@ public:
         if (!allowed) {
             return;
         }
-        std::vector<float> scratch(static_cast<size_t>(2 * total));
-        arturo::StepResult r = arturo::step(tensors, config, scratch.data());
+        // One scratch buffer per kernel, grown once: a fresh allocation would cost a zeroing pass and,
+        // at millions of elements, page faults on every step.
+        std::lock_guard<std::mutex> lock(scratchMutex_);
+        if (scratch_.size() < static_cast<size_t>(2 * total)) scratch_.resize(static_cast<size_t>(2 * total));
+        arturo::StepResult r = arturo::step(tensors, config, scratch_.data());
         result[0] = r.applied ? 1.0f : 0.0f;
         result[1] = r.eta;
         result[2] = r.kl;
         result[3] = static_cast<float>(r.iterations);
     }
+
+private:
+    std::mutex scratchMutex_;
+    std::vector<float> scratch_;
 };
 
 // The op has no outputs, so its shape function only says OK. TF 1.15's libstdc++ calls a

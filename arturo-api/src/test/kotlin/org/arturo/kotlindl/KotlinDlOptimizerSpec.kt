@@ -50,7 +50,7 @@ class KotlinDlOptimizerSpec : FunSpec({
             optimizer.isCompiledInto(model) shouldBe true
             // The shared counters come first, then arTuRO's own (the core's order).
             optimizer.diagnostics().operands().keys.map { it.name() } shouldContainExactly
-                listOf("step", "skippedSteps", "outlierSteps", "eta", "klRatio", "solverIterations", "epsilon")
+                listOf("step", "skippedSteps", "outlierSteps", "eta", "klRatio", "solverIterations", "epsilon", "nativeKernel")
         }
     }
 

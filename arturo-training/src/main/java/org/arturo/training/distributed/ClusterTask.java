@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import org.arturo.tf.kernel.NativeKernel;
 import org.tensorflow.Server;
 
 /**
@@ -41,10 +42,15 @@ public final class ClusterTask {
         }
     }
 
-    /** Starts the task and returns at once; the server serves until the process exits. */
+    /**
+     * Starts the task and returns at once; the server serves until the process exits. The native arTuRO
+     * op is registered first where it loads, because the master places steps built with it on this
+     * task (docs/scaling.md, "Kernels").
+     */
     public static Server start(ClusterSpec cluster, String job, int task) {
         HostPort address = cluster.address(job, task);
         requireFree(address, ClusterSpec.device(job, task));
+        NativeKernel.load();
         Server server = new Server(cluster.serverDef(job, task));
         server.start();
         return server;

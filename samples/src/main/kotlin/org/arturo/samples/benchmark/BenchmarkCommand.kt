@@ -5,12 +5,16 @@ import org.arturo.samples.cli.SamplesVersion
 import org.arturo.samples.cli.requireAtLeast
 import org.arturo.samples.cli.requireOption
 import org.arturo.samples.cli.requireWritableDirectory
+import org.arturo.kotlindl.KotlinDlOptimizer
 import org.arturo.samples.compare.PaperOptimizers
+import org.arturo.samples.model.WideMlp
 import org.arturo.samples.training.TrainingPlan
 import org.arturo.tf.arturo.ArturoConfig
 import org.arturo.tf.arturo.ArturoOptimizer
 import org.arturo.tf.arturo.Solver
 import org.arturo.tf.arturo.Surrogate
+import org.arturo.tf.kernel.Kernel
+import org.arturo.tf.kernel.NativeKernel
 import org.arturo.tf.noise.NoiseAwareConfig
 import org.arturo.tf.noise.NoiseAwareConfig.Method
 import org.arturo.tf.noise.NoiseAwareOptimizer
@@ -44,7 +48,7 @@ class BenchmarkCommand : Callable<Int> {
     @Option(names = ["--mlp-epochs"], description = ["Epochs of the real MLP run counting solver passes; 0 skips it (default: \${DEFAULT-VALUE})."])
     var mlpEpochs: Int = 4
 
-    @Option(names = ["--cnn-steps"], description = ["Timed CNN training steps per optimizer; 0 skips them (default: \${DEFAULT-VALUE})."])
+    @Option(names = ["--cnn-steps"], description = ["Timed training steps per optimizer in each setting (the CNN at batch 255 and 32, a 1.07M-parameter MLP at 255); 0 skips them (default: \${DEFAULT-VALUE})."])
     var cnnSteps: Int = 40
 
     @Option(names = ["--cnn-epochs"], description = ["Epochs of the real CNN run counting solver passes; 0 skips it (default: \${DEFAULT-VALUE})."])
@@ -60,8 +64,11 @@ class BenchmarkCommand : Callable<Int> {
         log.println("Memory bandwidth …")
         val bandwidth = listOf(MemoryBandwidth.CACHE_SIZED, MemoryBandwidth.MEMORY_SIZED).map { MemoryBandwidth.measure(it) }
 
-        val candidates = listOf(
+        val native = NativeKernel.load()
+        if (!native.loaded()) log.println("The native kernel is unavailable (${native.reason()}): its rows are left out.")
+        val candidates = listOfNotNull(
             StepCandidate.arturo(Solver.EXACT),
+            StepCandidate.arturoNative().takeIf { native.loaded() },
             StepCandidate.arturo(Solver.BISECTION),
             StepCandidate.fusedAdam,
             // The library's Adam: the same fused kernel plus its step counter, schedule and NaN/Inf guard.
@@ -80,15 +87,28 @@ class BenchmarkCommand : Callable<Int> {
 
         val dataset = if (mlpEpochs > 0 || cnnSteps > 0 || cnnEpochs > 0) data.load() else null
         val training = if (cnnSteps > 0) {
-            log.println("CNN training steps, interleaved ($cnnSteps per optimizer) …")
             // The steps are timed at the start of a 10-epoch plan: ε and the learning rates are at their initial values.
             val paper = PaperOptimizers(10, TrainingPlan(10).stepsPerEpoch(dataset!!.train.size))
-            TrainingStepBenchmark(dataset!!.train, batchSize = CNN_BATCH, warmupSteps = 5, timedSteps = cnnSteps).run(listOf(
+            val contestants = listOfNotNull(
                 TrainingStepBenchmark.Candidate("Adam (arturo baseline)", isReference = true) { paper.adam.kotlinDl() },
-                TrainingStepBenchmark.Candidate("arTuRO exact") { paper.arturoExact.kotlinDl() },
+                TrainingStepBenchmark.Candidate(StepCandidate.ARTURO_EXACT_GRAPH) { kotlinDl(paper, Kernel.GRAPH) },
+                TrainingStepBenchmark.Candidate(StepCandidate.ARTURO_EXACT_NATIVE) { kotlinDl(paper, Kernel.NATIVE) }
+                    .takeIf { native.loaded() },
                 TrainingStepBenchmark.Candidate("arTuRO bisection") { paper.arturoBisection.kotlinDl() },
                 TrainingStepBenchmark.Candidate("Adam (KotlinDL built-in)") { org.jetbrains.kotlinx.dl.api.core.optimizer.Adam() },
-            )) { log.println(it) }
+            )
+            val settings = listOf(
+                TrainingStepBenchmark(dataset.train, batchSize = CNN_BATCH, setting = BenchmarkReport.CNN_255,
+                    warmupSteps = 5, timedSteps = cnnSteps),
+                TrainingStepBenchmark(dataset.train, batchSize = QUICK_START_BATCH, setting = BenchmarkReport.CNN_32,
+                    warmupSteps = 5, timedSteps = cnnSteps),
+                TrainingStepBenchmark(dataset.train, batchSize = CNN_BATCH, setting = BenchmarkReport.MLP_1M,
+                    model = { WideMlp.build(42) }, warmupSteps = 5, timedSteps = cnnSteps),
+            )
+            settings.flatMap { benchmark ->
+                log.println("Training steps, interleaved ($cnnSteps per optimizer) …")
+                benchmark.run(contestants) { log.println(it) }
+            }
         } else emptyList()
 
         val passes = buildList {
@@ -151,6 +171,13 @@ class BenchmarkCommand : Callable<Int> {
     private companion object {
         /** The paper's batch size, at which the CNN training steps are timed. */
         const val CNN_BATCH = 255
+
+        /** The quick start's batch size, where the update weighs most in the CNN's step. */
+        const val QUICK_START_BATCH = 32
+
+        /** The paper's exact arTuRO on one kernel, as a KotlinDL optimizer. */
+        fun kotlinDl(paper: PaperOptimizers, kernel: Kernel) =
+            KotlinDlOptimizer(ArturoOptimizer(paper.arturoConfig(Solver.EXACT).toBuilder().kernel(kernel).build()))
 
         /**
          * The noise-aware methods timed in the optimizer-step benchmark. M-SVAG with the minibatch variance

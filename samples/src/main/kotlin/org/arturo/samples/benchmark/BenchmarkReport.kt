@@ -40,15 +40,17 @@ class BenchmarkReport(
         appendLine("before every step. The parameters are eight tensors (four matrices, four 256-element biases); \"graph ops\" counts")
         appendLine("the operations each optimizer adds to the graph for them.")
         appendLine()
-        appendLine("| parameters | optimizer | median ms/step (p10–p90) | ns/parameter | × Adam | state bytes/parameter | graph ops | solver passes mean / max |")
-        appendLine("|---:|---|---:|---:|---:|---:|---:|---|")
+        appendLine("| parameters | optimizer | median ms/step (p10–p90) | ns/parameter | × Adam | state bytes/parameter | graph ops | solver passes mean / max | traffic model B/parameter → GB/s |")
+        appendLine("|---:|---|---:|---:|---:|---:|---:|---|---:|")
         for ((n, group) in steps.groupBy { it.parameters }) {
             val adam = group.firstOrNull { it.optimizer == StepCandidate.fusedAdam.name }
             for (t in group) {
                 val ratio = adam?.let { fmt("%.2f", t.stats.median / it.stats.median) } ?: "–"
                 val passes = t.meanSolverPasses?.let { fmt("%.2f / %d", it, t.maxSolverPasses) } ?: "–"
+                // Bytes per nanosecond are GB/s: the bandwidth the measured time implies for the modelled traffic.
+                val traffic = TrafficModel.bytesPerParameter(t)?.let { fmt("%.0f → %.1f", it, it / t.nsPerParameter) } ?: "–"
                 appendLine("| ${fmt("%,d", n)} | ${t.optimizer} | ${fmt("%.3f", t.stats.median / 1e6)} (${fmt("%.3f", t.stats.p10 / 1e6)}–${fmt("%.3f", t.stats.p90 / 1e6)}) | " +
-                    "${fmt("%.2f", t.nsPerParameter)} | $ratio | ${fmt("%.1f", t.stateBytesPerParameter)} | ${t.graphOps} | $passes |")
+                    "${fmt("%.2f", t.nsPerParameter)} | $ratio | ${fmt("%.1f", t.stateBytesPerParameter)} | ${t.graphOps} | $passes | $traffic |")
             }
         }
         bandwidth.minByOrNull { it.elements }?.let { bw ->
@@ -61,14 +63,18 @@ class BenchmarkReport(
     }
 
     private fun StringBuilder.appendTrainingTable() {
-        appendLine("## Training step on the paper's CNN")
+        appendLine("## Training steps")
         appendLine()
-        appendLine("| optimizer | median ms/step (p10–p90) | steps | × Adam |")
-        appendLine("|---|---:|---:|---:|")
-        val adam = trainingSteps.firstOrNull { it.isReference }
-        trainingSteps.forEach { t ->
-            val ratio = adam?.let { fmt("%.3f", t.stats.median / it.stats.median) } ?: "–"
-            appendLine("| ${t.optimizer} | ${fmt("%.1f", t.stats.median / 1e6)} (${fmt("%.1f", t.stats.p10 / 1e6)}–${fmt("%.1f", t.stats.p90 / 1e6)}) | ${t.stats.count} | $ratio |")
+        appendLine("Whole KotlinDL steps (forward, backward, update), interleaved within each setting; ratios against that setting's reference.")
+        appendLine()
+        appendLine("| setting | optimizer | median ms/step (p10–p90) | steps | × Adam |")
+        appendLine("|---|---|---:|---:|---:|")
+        for ((setting, group) in trainingSteps.groupBy { it.setting }) {
+            val adam = group.firstOrNull { it.isReference }
+            group.forEach { t ->
+                val ratio = adam?.let { fmt("%.3f", t.stats.median / it.stats.median) } ?: "–"
+                appendLine("| $setting | ${t.optimizer} | ${fmt("%.1f", t.stats.median / 1e6)} (${fmt("%.1f", t.stats.p10 / 1e6)}–${fmt("%.1f", t.stats.p90 / 1e6)}) | ${t.stats.count} | $ratio |")
+            }
         }
         appendLine()
     }
@@ -90,16 +96,32 @@ class BenchmarkReport(
         appendLine()
         appendLine("| goal | measured | met |")
         appendLine("|---|---|---|")
-        val adamTrain = trainingSteps.firstOrNull { it.isReference }
-        trainingSteps.filter { !it.isReference && it.optimizer.startsWith("arTuRO") }.forEach { t ->
-            val r = t.stats.median / adamTrain!!.stats.median
-            appendLine("| training step ≤ 1.15× Adam (${t.optimizer}) | ${fmt("%.3f", r)}× | ${yes(r <= 1.15)} |")
+        for ((setting, group) in trainingSteps.groupBy { it.setting }) {
+            val adamTrain = group.firstOrNull { it.isReference } ?: continue
+            // The general goal at the paper's batch; the native kernel's at the quick start's batch 32.
+            val limit = when (setting) {
+                CNN_255 -> 1.15
+                CNN_32 -> 1.10
+                else -> continue
+            }
+            group.filter { !it.isReference && it.optimizer.startsWith("arTuRO") }.forEach { t ->
+                val r = t.stats.median / adamTrain.stats.median
+                appendLine("| training step ≤ ${fmt("%.2f", limit)}× Adam ($setting, ${t.optimizer}) | ${fmt("%.3f", r)}× | ${yes(r <= limit)} |")
+            }
         }
-        val million = steps.filter { it.parameters == 1_000_000L }
-        val adam = million.firstOrNull { it.optimizer == StepCandidate.fusedAdam.name }
-        million.filter { it.optimizer.startsWith("arTuRO") }.forEach { t ->
-            val r = t.stats.median / adam!!.stats.median
-            appendLine("| optimizer step ≤ 2.5× Adam at 1e6 parameters (${t.optimizer}) | ${fmt("%.2f", r)}× | ${yes(r <= 2.5)} |")
+        for ((n, group) in steps.groupBy { it.parameters }) {
+            val adam = group.firstOrNull { it.optimizer == StepCandidate.fusedAdam.name } ?: continue
+            group.filter { it.optimizer.startsWith("arTuRO") }.forEach { t ->
+                // The optimizer-step goal at 1e6; the native kernel's own goals at 1e6 (≤ 3.0×) and 1e5 (≤ 2.5×).
+                val limit = when {
+                    n == 1_000_000L && t.optimizer == StepCandidate.ARTURO_EXACT_NATIVE -> 3.0
+                    n == 1_000_000L -> 2.5
+                    n == 100_000L && t.optimizer == StepCandidate.ARTURO_EXACT_NATIVE -> 2.5
+                    else -> return@forEach
+                }
+                val r = t.stats.median / adam.stats.median
+                appendLine("| optimizer step ≤ ${fmt("%.1f", limit)}× Adam at ${fmt("%,d", n)} parameters (${t.optimizer}) | ${fmt("%.2f", r)}× | ${yes(r <= limit)} |")
+            }
         }
         solverPasses.forEach { s ->
             appendLine("| ≤ 3 solver passes per typical step (${s.solver.name().lowercase()}, ${s.run}) | median ${s.median}, mean ${fmt("%.2f", s.mean)}, max ${s.max}; ${fmt("%.1f%%", 100 * s.atMostThree)} of steps ≤ 3 | ${yes(s.median <= 3)} |")
@@ -110,6 +132,11 @@ class BenchmarkReport(
     private fun yes(met: Boolean) = if (met) "yes" else "**no**"
 
     companion object {
+        /** The training-step settings the goals speak of. */
+        const val CNN_255 = "CNN, batch 255"
+        const val CNN_32 = "CNN, batch 32"
+        const val MLP_1M = "MLP 1.07M, batch 255"
+
         fun fmt(format: String, vararg args: Any?): String = String.format(Locale.ROOT, format, *args)
     }
 }

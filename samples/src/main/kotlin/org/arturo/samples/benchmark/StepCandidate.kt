@@ -6,6 +6,7 @@ import org.arturo.tf.arturo.ArturoConfig
 import org.arturo.tf.arturo.ArturoDiagnostics
 import org.arturo.tf.arturo.ArturoOptimizer
 import org.arturo.tf.arturo.Solver
+import org.arturo.tf.kernel.Kernel
 import org.tensorflow.Operand
 import org.tensorflow.Operation
 import org.tensorflow.op.Ops
@@ -27,8 +28,17 @@ interface StepCandidate {
     fun build(tf: Ops, parameters: List<Variable<Float>>, gradients: List<Operand<Float>>): BuiltStep
 
     companion object {
+        const val ARTURO_EXACT_GRAPH = "arTuRO exact (graph)"
+        const val ARTURO_EXACT_NATIVE = "arTuRO exact (native)"
+
+        /** arTuRO with [solver] on the graph kernel (the only one bisection has). */
         fun arturo(solver: Solver, config: ArturoConfig = ArturoConfig.defaults()) =
-            of("arTuRO ${solver.name().lowercase()}", ArturoOptimizer(config.toBuilder().solver(solver).build()))
+            of(if (solver is Solver.Exact) ARTURO_EXACT_GRAPH else "arTuRO ${solver.name().lowercase()}",
+                ArturoOptimizer(config.toBuilder().solver(solver).kernel(Kernel.GRAPH).build()))
+
+        /** arTuRO's exact step on the native kernel. */
+        fun arturoNative(config: ArturoConfig = ArturoConfig.defaults()) =
+            of(ARTURO_EXACT_NATIVE, ArturoOptimizer(config.toBuilder().solver(Solver.EXACT).kernel(Kernel.NATIVE).build()))
 
         /** TF's own fused Adam kernel, the reference. */
         val fusedAdam = object : StepCandidate {

@@ -13,13 +13,18 @@ import org.jetbrains.kotlinx.dl.dataset.OnHeapDataset
 import kotlin.random.Random
 
 /**
- * Whole KotlinDL training steps of the paper's CNN (forward, backward, update, as `fit` runs them),
- * one model per optimizer, interleaved minibatch by minibatch in a rotating order so that every
- * optimizer trains on the same batches under the same machine conditions.
+ * Whole KotlinDL training steps of a model (forward, backward, update, as `fit` runs them), one model
+ * per optimizer, interleaved minibatch by minibatch in a rotating order so that every optimizer trains
+ * on the same batches under the same machine conditions.
+ *
+ * @param setting names the model and batch size in the report, e.g. "CNN, batch 32"
+ * @param model a fresh model with the same initial weights on every call (the paper's CNN by default)
  */
 class TrainingStepBenchmark(
     private val train: Split,
     private val batchSize: Int = 255,
+    private val setting: String = "CNN, batch $batchSize",
+    private val model: () -> Sequential = { FashionMnistCnn.build(42) },
     private val warmupSteps: Int = 5,
     private val timedSteps: Int = 30,
     private val seed: Long = 42,
@@ -42,7 +47,7 @@ class TrainingStepBenchmark(
             OnHeapDataset.create(order.images.copyOfRange(start, start + batchSize), order.labels.copyOfRange(start, start + batchSize))
         }
         val models = candidates.map { c ->
-            FashionMnistCnn.build(seed).also {
+            model().also {
                 it.compile(c.optimizer(), Losses.SOFT_MAX_CROSS_ENTROPY_WITH_LOGITS, Metrics.ACCURACY)
                 it.init()
             }
@@ -55,9 +60,9 @@ class TrainingStepBenchmark(
                     timers[j].recording = i >= warmupSteps
                     models[j].fit(batch, 1, batchSize, listOf(timers[j]))
                 }
-                if ((i + 1) % 10 == 0) progress("  CNN training steps: ${i + 1}/${batches.size}")
+                if ((i + 1) % 10 == 0) progress("  $setting training steps: ${i + 1}/${batches.size}")
             }
-            return candidates.mapIndexed { k, c -> TrainingStepTiming(c.name, Stats.of(timers[k].times), c.isReference) }
+            return candidates.mapIndexed { k, c -> TrainingStepTiming(c.name, Stats.of(timers[k].times), c.isReference, setting) }
         } finally {
             models.forEach(Sequential::close)
         }

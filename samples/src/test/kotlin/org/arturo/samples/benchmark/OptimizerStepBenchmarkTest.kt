@@ -1,6 +1,7 @@
 package org.arturo.samples.benchmark
 
 import org.arturo.tf.arturo.Solver
+import org.arturo.tf.kernel.NativeKernel
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
@@ -11,14 +12,17 @@ class OptimizerStepBenchmarkTest {
     private val n = 8_192L
 
     private val timings by lazy {
-        OptimizerStepBenchmark(listOf(StepCandidate.arturo(Solver.EXACT), StepCandidate.fusedAdam),
-            warmupSteps = 1, timedSteps = 3).run(n)
+        OptimizerStepBenchmark(listOfNotNull(StepCandidate.arturo(Solver.EXACT), StepCandidate.fusedAdam,
+            StepCandidate.arturoNative().takeIf { NativeKernel.shipped() }), warmupSteps = 1, timedSteps = 3).run(n)
     }
 
     @Test
     fun `state bytes are measured from the variables each optimizer creates`() {
-        val arturo = timings.first { it.optimizer == "arTuRO exact" }
+        val arturo = timings.first { it.optimizer == StepCandidate.ARTURO_EXACT_GRAPH }
         val adam = timings.first { it.optimizer == StepCandidate.fusedAdam.name }
+        // Both kernels keep the same state.
+        timings.filter { it.optimizer == StepCandidate.ARTURO_EXACT_NATIVE }
+            .forEach { assertEquals(arturo.stateBytesPerParameter, it.stateBytesPerParameter, 0.0) }
         // Six float slots per parameter (prec, lin, quad, p00, p01, p11) plus eight scalars: η, KL ratio,
         // solver passes, ε, and the guarded step's step, skipped-step and outlier-step counters and gradient scale.
         assertEquals(24.0 + 8 * 4.0 / n, arturo.stateBytesPerParameter, 1e-9)
@@ -29,8 +33,12 @@ class OptimizerStepBenchmarkTest {
     @Test
     fun `every optimizer is timed the requested number of steps and arTuRO reports its passes`() {
         timings.forEach { assertEquals(3, it.stats.count); assertTrue(it.stats.median > 0) }
-        val arturo = timings.first { it.optimizer == "arTuRO exact" }
+        val arturo = timings.first { it.optimizer == StepCandidate.ARTURO_EXACT_GRAPH }
         assertNotNull(arturo.meanSolverPasses)
+        timings.filter { it.optimizer == StepCandidate.ARTURO_EXACT_NATIVE }.forEach {
+            assertTrue(it.maxSolverPasses!! in 1..30)
+            assertTrue(it.graphOps < arturo.graphOps, "the native step is one op plus the shared guard")
+        }
         assertTrue(arturo.maxSolverPasses!! in 1..30)
         assertNull(timings.first { it.optimizer == StepCandidate.fusedAdam.name }.meanSolverPasses)
         assertTrue(arturo.graphOps > timings.first { it.optimizer == StepCandidate.fusedAdam.name }.graphOps)
