@@ -1,7 +1,9 @@
 #include "arturo_step.h"
 
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <vector>
 
 namespace arturo {
 namespace {
@@ -105,11 +107,6 @@ void addSums(LaneSums& sums, const float* __restrict scratch, int64_t n, float e
     }
 }
 
-Sums dualSums(const float* scratch, int64_t n, float eta) {
-    LaneSums sums;
-    addSums(sums, scratch, n, eta);
-    return sums.total();
-}
 
 // min(smallest, every λ of n scratch pairs), over kLanes running minima so that the loop vectorizes.
 // NaN compares false: a NaN λ leaves the minimum alone, and poisons C instead.
@@ -158,14 +155,16 @@ float fitBlock(const TensorState& t, int64_t begin, int64_t end, Filter c, bool 
     return minLambda(scratch, n, smallest);
 }
 
-// Pass A over one tensor, block by block. Each block's sums at `warmStart` (the solver's first η
-// when every λ is positive, the usual case) are taken while the block is in cache, so the solver's
-// first pass costs no pass over memory.
-float passA(const TensorState& t, const StepConfig& c, float* scratch, float smallest, float warmStart, LaneSums& sums) {
-    for (int64_t begin = 0; begin < t.size; begin += kBlock) {
-        int64_t end = begin + kBlock < t.size ? begin + kBlock : t.size;
-        smallest = fitBlock(t, begin, end, filterOf(c), c.firstStep, scratch + 2 * begin, smallest);
-        addSums(sums, scratch + 2 * begin, end - begin, warmStart);
+// Pass A over elements [begin, end) of one tensor, block by block. Each block's sums at `warmStart`
+// (the solver's first η when every λ is positive, the usual case) are taken while the block is in
+// cache, so the solver's first pass costs no pass over memory. `scratch` is the range's own.
+float passA(const TensorState& t, int64_t begin, int64_t end, const StepConfig& c, float* scratch, float smallest,
+            float warmStart, LaneSums& sums) {
+    for (int64_t block = begin; block < end; block += kBlock) {
+        int64_t blockEnd = block + kBlock < end ? block + kBlock : end;
+        float* blockScratch = scratch + 2 * (block - begin);
+        smallest = fitBlock(t, block, blockEnd, filterOf(c), c.firstStep, blockScratch, smallest);
+        addSums(sums, blockScratch, blockEnd - block, warmStart);
     }
     return smallest;
 }
@@ -176,8 +175,10 @@ struct Solved {
     int iterations;
 };
 
-// `atWarmStart`: C and S at max(lastEta, 0), valid as the first pass when every λ is positive.
-Solved solveExact(const float* scratch, int64_t n, float smallest, const StepConfig& c, Sums atWarmStart) {
+// `atWarmStart`: C and S at max(lastEta, 0), valid as the first pass when every λ is positive;
+// `sumsAt(η)` makes one pass over the scratch.
+template <class SumsAt>
+Solved solveExact(const SumsAt& sumsAt, float smallest, const StepConfig& c, Sums atWarmStart) {
     const float zero = 0.0f;
     float etaMin = std::fmax(zero, -smallest);
     bool allPositive = smallest > zero;
@@ -189,7 +190,7 @@ Solved solveExact(const float* scratch, int64_t n, float smallest, const StepCon
     int iterations = 0;
     bool converged = false;
     while (!converged && iterations < c.maxIterations) {
-        Sums s = iterations == 0 && allPositive ? atWarmStart : dualSums(scratch, n, eta);
+        Sums s = iterations == 0 && allPositive ? atWarmStart : sumsAt(eta);
         float cEta = static_cast<float>(s.c);
         float slopeSum = static_cast<float>(s.slope);
         float inverseRootC = 1.0f / std::sqrt(cEta);
@@ -251,11 +252,48 @@ void updateInPlace(int64_t n, Filter c, float nu, float precScale, float precFlo
     }
 }
 
-void passB(const TensorState& t, const StepConfig& config, float eta) {
+// Pass B over elements [b, end) of one tensor.
+void passB(const TensorState& t, int64_t b, int64_t end, const StepConfig& config, float eta) {
     // lin's old value is read through linBefore only, so on the first step lin is written, never read.
     const float* linBefore = config.firstStep ? t.gradient : t.lin;
-    updateInPlace(t.size, filterOf(config), config.nu, config.precScale, config.precFloor, eta, t.theta, t.gradient,
-                  linBefore, t.prec, t.lin, t.quad, t.p00, t.p01, t.p11);
+    updateInPlace(end - b, filterOf(config), config.nu, config.precScale, config.precFloor, eta, t.theta + b,
+                  t.gradient + b, linBefore + b, t.prec + b, t.lin + b, t.quad + b, t.p00 + b, t.p01 + b, t.p11 + b);
+}
+
+// A piece of one tensor that one thread works on; its scratch pairs start at `scratch`.
+struct Chunk {
+    const TensorState* tensor;
+    int64_t begin;
+    int64_t end;
+    float* scratch;
+};
+
+// Chunks never span tensors and do not depend on the thread count, so neither do the sums.
+constexpr int64_t kChunk = 1 << 15;
+
+std::vector<Chunk> chunksOf(const std::vector<TensorState>& tensors, float* scratch) {
+    std::vector<Chunk> chunks;
+    int64_t offset = 0;
+    for (const TensorState& t : tensors) {
+        for (int64_t begin = 0; begin < t.size; begin += kChunk) {
+            int64_t end = begin + kChunk < t.size ? begin + kChunk : t.size;
+            chunks.push_back(Chunk{&t, begin, end, scratch + 2 * (offset + begin)});
+        }
+        offset += t.size;
+    }
+    return chunks;
+}
+
+// Each chunk's lane sums, added lane by lane in chunk order: the same total for any split.
+Sums totalInOrder(const std::vector<LaneSums>& perChunk) {
+    LaneSums all;
+    for (const LaneSums& s : perChunk) {
+        for (int k = 0; k < kLanes; k++) {
+            all.c[k] += s.c[k];
+            all.slope[k] += s.slope[k];
+        }
+    }
+    return all.total();
 }
 
 }  // namespace
@@ -266,25 +304,47 @@ int64_t totalSize(const std::vector<TensorState>& tensors) {
     return n;
 }
 
-StepResult step(const std::vector<TensorState>& tensors, const StepConfig& config, float* scratch) {
-    float smallest = std::numeric_limits<float>::infinity();
-    int64_t offset = 0;
+void serialFor(int64_t count, const std::function<void(int64_t, int64_t)>& work) {
+    work(0, count);
+}
+
+StepResult step(const std::vector<TensorState>& tensors, const StepConfig& config, float* scratch,
+                const ParallelFor& parallel) {
+    const std::vector<Chunk> chunks = chunksOf(tensors, scratch);
+    const int64_t count = static_cast<int64_t>(chunks.size());
     // The solver's first η when every λ is positive (solveExact's allPositive case).
-    float warmStart = std::fmax(config.lastEta, 0.0f);
-    LaneSums atWarmStart;
-    for (const TensorState& t : tensors) {
-        smallest = passA(t, config, scratch + 2 * offset, smallest, warmStart, atWarmStart);
-        offset += t.size;
-    }
-    Solved solved = solveExact(scratch, offset, smallest, config, atWarmStart.total());
-    float kl = static_cast<float>(dualSums(scratch, offset, solved.eta).c);
+    const float warmStart = std::fmax(config.lastEta, 0.0f);
+    std::vector<LaneSums> sums(chunks.size());
+    std::vector<float> smallest(chunks.size(), std::numeric_limits<float>::infinity());
+    parallel(count, [&](int64_t first, int64_t last) {
+        for (int64_t i = first; i < last; i++) {
+            const Chunk& k = chunks[i];
+            smallest[i] = passA(*k.tensor, k.begin, k.end, config, k.scratch, smallest[i], warmStart, sums[i]);
+        }
+    });
+    float minLambdaAll = std::numeric_limits<float>::infinity();
+    for (float m : smallest) minLambdaAll = m < minLambdaAll ? m : minLambdaAll;
+
+    auto sumsAt = [&](float eta) {
+        std::vector<LaneSums> perChunk(chunks.size());
+        parallel(count, [&](int64_t first, int64_t last) {
+            for (int64_t i = first; i < last; i++) {
+                addSums(perChunk[i], chunks[i].scratch, chunks[i].end - chunks[i].begin, eta);
+            }
+        });
+        return totalInOrder(perChunk);
+    };
+    Solved solved = solveExact(sumsAt, minLambdaAll, config, totalInOrder(sums));
+    float kl = static_cast<float>(sumsAt(solved.eta).c);
     StepResult result{false, solved.eta, kl, solved.iterations};
     if (!std::isfinite(kl) || !std::isfinite(solved.eta)) {
         return result;  // the guard of the write-back: nothing is written
     }
-    for (const TensorState& t : tensors) {
-        passB(t, config, solved.eta);
-    }
+    parallel(count, [&](int64_t first, int64_t last) {
+        for (int64_t i = first; i < last; i++) {
+            passB(*chunks[i].tensor, chunks[i].begin, chunks[i].end, config, solved.eta);
+        }
+    });
     result.applied = true;
     return result;
 }

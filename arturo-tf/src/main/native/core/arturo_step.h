@@ -7,6 +7,7 @@
 #define ARTURO_STEP_H
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace arturo {
@@ -48,10 +49,19 @@ struct StepResult {
     int iterations;       // solver passes
 };
 
+// Runs work(first, last) over the chunk indices [0, count), split among threads as the host sees fit
+// (TensorFlow's intra-op pool in the TF registration), and returns when every chunk is done.
+using ParallelFor = std::function<void(int64_t count, const std::function<void(int64_t, int64_t)>& work)>;
+
+// All chunks on the calling thread.
+void serialFor(int64_t count, const std::function<void(int64_t, int64_t)>& work);
+
 // One step over all tensors. `scratch` holds two floats per element of all tensors (λ, c).
 // Writes θ, prec and the filter state in place only when C(η*) and η* are finite; otherwise
-// leaves every buffer as it was.
-StepResult step(const std::vector<TensorState>& tensors, const StepConfig& config, float* scratch);
+// leaves every buffer as it was. The tensors are cut into fixed chunks and every sum is added in
+// chunk order, so the result does not depend on how `parallel` splits the work.
+StepResult step(const std::vector<TensorState>& tensors, const StepConfig& config, float* scratch,
+                const ParallelFor& parallel = serialFor);
 
 // Elements in all tensors, and the scratch floats step() needs for them.
 int64_t totalSize(const std::vector<TensorState>& tensors);

@@ -55,6 +55,26 @@ private:
     alignas(16) char storage_[128];
 };
 
+namespace thread {
+// The intra-op pool. ParallelFor blocks until fn has run over [0, total) in shards.
+class ThreadPool {
+public:
+    void ParallelFor(long long total, long long cost_per_unit, std::function<void(long long, long long)> fn);
+    int NumThreads() const;
+};
+}  // namespace thread
+
+class DeviceBase {
+public:
+    struct CpuWorkerThreads {
+        int num_threads = 0;
+        thread::ThreadPool* workers = nullptr;
+    };
+    // Virtual in TF; declared plain here, so a call reaches DeviceBase's own implementation. The op
+    // calls it only after finding that implementation in the device's vtable (no override).
+    const CpuWorkerThreads* tensorflow_cpu_worker_threads() const;
+};
+
 class OpKernelContext {
 public:
     const Tensor& input(int index);
