@@ -26,6 +26,22 @@ constexpr int kConfigSize = 14;
 constexpr int kStateLists = 6;
 constexpr int64_t kPoolElements = 1 << 18;
 
+// TF 1.15's libstdc++ calls a std::function's invoker with the arguments by value; GCC 12's invoker
+// takes them by reference. A std::function handed to TF therefore gets, in its invoker slot, a
+// function of the by-value convention (libstdc++'s layout: functor storage[16], manager, invoker).
+// `invoker` takes a pointer to the functor storage, then the arguments by value.
+template <class Signature>
+std::function<Signature> withByValueInvoker(std::function<Signature> fn, void* invoker) {
+    struct Layout {
+        char functor[16];
+        void* manager;
+        void* invoker;
+    };
+    static_assert(sizeof(fn) == sizeof(Layout), "libstdc++'s std::function layout");
+    reinterpret_cast<Layout*>(&fn)->invoker = invoker;
+    return fn;
+}
+
 float* mutableData(OpKernelContext* ctx, int index, int64_t* size) {
     Tensor t = ctx->mutable_input(index, false);
     absl::string_view bytes = t.tensor_data();
@@ -66,8 +82,7 @@ tensorflow::thread::ThreadPool* intraOpPool(OpKernelContext* ctx, const tensorfl
     return threads->workers;
 }
 
-// TF's libstdc++ calls a std::function's invoker with its arguments by value (see noOutputsShapeFn):
-// the work's std::function gets an invoker of that convention.
+// The work's std::function as TF calls it (see withByValueInvoker).
 using Work = std::function<void(int64_t, int64_t)>;
 
 void workInvokerByValue(const void* functor, long long first, long long last) {
@@ -76,15 +91,8 @@ void workInvokerByValue(const void* functor, long long first, long long last) {
 }
 
 std::function<void(long long, long long)> byValueCall(const Work* work) {
-    std::function<void(long long, long long)> fn = [work](long long first, long long last) { (*work)(first, last); };
-    struct Layout {
-        char functor[16];
-        void* manager;
-        void* invoker;
-    };
-    static_assert(sizeof(fn) == sizeof(Layout), "libstdc++'s std::function layout");
-    reinterpret_cast<Layout*>(&fn)->invoker = reinterpret_cast<void*>(&workInvokerByValue);
-    return fn;
+    return withByValueInvoker<void(long long, long long)>(
+        [work](long long first, long long last) { (*work)(first, last); }, reinterpret_cast<void*>(&workInvokerByValue));
 }
 
 // The core's chunks on TF's intra-op pool; a chunk is some 10^5 cycles of work.
@@ -146,25 +154,15 @@ private:
     std::vector<float> scratch_;
 };
 
-// The op has no outputs, so its shape function only says OK. TF 1.15's libstdc++ calls a
-// std::function's invoker with the argument by value, GCC 12's invoker takes it by reference: the
-// std::function below gets an invoker of the by-value convention in its invoker slot (libstdc++'s
-// layout: functor storage[16], manager, invoker).
+// The op has no outputs, so its shape function only says OK (as TF calls it: see withByValueInvoker).
 tensorflow::Status shapeInvokerByValue(const void* /*functor*/, tensorflow::shape_inference::InferenceContext* /*c*/) {
     return tensorflow::Status();
 }
 
 std::function<tensorflow::Status(tensorflow::shape_inference::InferenceContext*)> noOutputsShapeFn() {
-    std::function<tensorflow::Status(tensorflow::shape_inference::InferenceContext*)> fn =
-        [](tensorflow::shape_inference::InferenceContext*) { return tensorflow::Status(); };
-    struct Layout {
-        char functor[16];
-        void* manager;
-        void* invoker;
-    };
-    static_assert(sizeof(fn) == sizeof(Layout), "libstdc++'s std::function layout");
-    reinterpret_cast<Layout*>(&fn)->invoker = reinterpret_cast<void*>(&shapeInvokerByValue);
-    return fn;
+    return withByValueInvoker<tensorflow::Status(tensorflow::shape_inference::InferenceContext*)>(
+        [](tensorflow::shape_inference::InferenceContext*) { return tensorflow::Status(); },
+        reinterpret_cast<void*>(&shapeInvokerByValue));
 }
 
 class Factory : public tensorflow::kernel_factory::OpKernelFactory {
