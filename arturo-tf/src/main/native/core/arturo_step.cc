@@ -1,45 +1,78 @@
 #include "arturo_step.h"
 
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <limits>
+#include <type_traits>
 #include <vector>
+
+// Every function taking or returning a vector is forced inline into the target clones below, so no
+// vector crosses a call, whose ABI would differ between the AVX2 and the SSE2 clone.
+#pragma GCC diagnostic ignored "-Wpsabi"
+#define ARTURO_INLINE inline __attribute__((always_inline))
 
 namespace arturo {
 namespace {
 
-// The filter of eq. (3) and the trust-region terms of eq. (4) for one element, exactly as the graph
-// computes them (same operations, same order, float32).
-struct Element {
-    float theta, lin, quad, p00, p01, p11;  // after weight decay and the filter
-    float h, u;
-};
+// The loops work on 8 floats at a time through GCC's vector extensions: each operation is the IEEE
+// float operation per lane, the same as on one float, so the tail (plain floats) and every CPU
+// (AVX2 or SSE2 clone) compute the same values. The compiler's own vectorizer could not be relied
+// on for the sums and the minimum: without reassociation it left them scalar.
+constexpr int kWidth = 8;
+typedef float Floats __attribute__((vector_size(kWidth * sizeof(float))));
+ARTURO_INLINE Floats load(const float* p) {
+    Floats v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+ARTURO_INLINE void store(float* p, Floats v) { std::memcpy(p, &v, sizeof v); }
+ARTURO_INLINE void store(float* p, float v) { *p = v; }
+
+ARTURO_INLINE Floats broadcast(float x) { return Floats{} + x; }
+
+// min and max per lane; NaN compares false, so a NaN in `x` leaves `bound` (and poisons C instead).
+ARTURO_INLINE Floats lower(Floats x, Floats bound) { return x < bound ? x : bound; }
+ARTURO_INLINE float lower(float x, float bound) { return x < bound ? x : bound; }
+ARTURO_INLINE Floats higher(Floats x, float bound) { return x > bound ? x : broadcast(bound); }
+ARTURO_INLINE float higher(float x, float bound) { return x > bound ? x : bound; }
 
 // The loop-invariant constants of the filter, as values: read through a reference they could alias
-// the float buffers the loops write, which keeps the compiler from vectorizing.
+// the float buffers the loops write.
 struct Filter {
     float decay;      // 1 − ε_t·weightDecay, eq. (2); exactly 1 without weight decay
     float q, r, rhoLambda;
 };
 
-inline Filter filterOf(const StepConfig& c) {
+ARTURO_INLINE Filter filterOf(const StepConfig& c) {
     float decay = c.weightDecay != 0.0f ? 1.0f - c.epsilon * c.weightDecay : 1.0f;
     return Filter{decay, c.q, c.r, c.rhoLambda};
 }
 
+// The filter of eq. (3) and the trust-region terms of eq. (4) for one element (T = float) or eight
+// (T = Floats), exactly as the graph computes them: same operations, same order, float32.
+template <class T>
+struct Element {
+    T theta, lin, quad, p00, p01, p11;  // after weight decay and the filter
+    T h, u;
+    T lambda, v;                        // λ = h/prec and v = u/prec, eq. (5)
+};
+
 // `linBefore` is lin, or on the first step the gradient (eq. 1): the caller picks the buffer once,
 // outside the loop.
-inline Element fit(float theta, float g, float linBefore, float quad, float p00, float p01, float p11, Filter c) {
-    Element e;
+template <class T>
+ARTURO_INLINE Element<T> fit(T theta, T g, T linBefore, T quad, T p00, T p01, T p11, T prec, Filter c) {
+    Element<T> e;
     theta = theta * c.decay;  // × 1 is exact, so no decay leaves θ bit for bit
-    float p00Pred = p00 + c.q;
-    float p11Pred = p11 + c.q;
-    float ph0 = p00Pred + p01 * theta;
-    float ph1 = p01 + p11Pred * theta;
-    float s = (ph0 + ph1 * theta) + c.r;
-    float k0 = ph0 / s;
-    float k1 = ph1 / s;
-    float delta = (g - theta * quad) - linBefore;
+    T p00Pred = p00 + c.q;
+    T p11Pred = p11 + c.q;
+    T ph0 = p00Pred + p01 * theta;
+    T ph1 = p01 + p11Pred * theta;
+    T s = (ph0 + ph1 * theta) + c.r;
+    T k0 = ph0 / s;
+    T k1 = ph1 / s;
+    T delta = (g - theta * quad) - linBefore;
     e.theta = theta;
     e.lin = linBefore + k0 * delta;
     e.quad = quad + k1 * delta;
@@ -48,27 +81,34 @@ inline Element fit(float theta, float g, float linBefore, float quad, float p00,
     e.p11 = p11Pred - k1 * ph1;
     e.h = e.quad + c.rhoLambda;
     e.u = e.h * e.theta + e.lin;
+    e.lambda = e.h / prec;
+    e.v = e.u / prec;
     return e;
 }
 
-// C(η) = ½ Σ c/(λ + η)² and S(η) = Σ c/(λ + η)³ over the scratch, eqs. (6), (10).
+// C(η) = ½ Σ c/(λ + η)² and S(η) = Σ c/(λ + η)³, eqs. (6), (10).
 struct Sums {
     double c;
     double slope;
 };
 
-// The sums in double, over kLanes independent accumulators: one chain of dependent additions would
-// cost an add's latency per element; lanes let the loop vectorize and keep the order fixed.
-constexpr int kLanes = 8;
-
+// The sums in double over kWidth lanes: element j of a chunk goes to lane j mod kWidth, the tail
+// after the last full group to lane 0, and lanes are added in order, so the total depends on the
+// chunks only, not on the threads. Stored as plain doubles (no over-aligned type in containers).
 struct LaneSums {
-    double c[kLanes] = {};
-    double slope[kLanes] = {};
+    double c[kWidth] = {};
+    double slope[kWidth] = {};
 
+    void add(const LaneSums& other) {
+        for (int k = 0; k < kWidth; k++) {
+            c[k] += other.c[k];
+            slope[k] += other.slope[k];
+        }
+    }
     Sums total() const {
         double cSum = 0.0;
         double slopeSum = 0.0;
-        for (int k = 0; k < kLanes; k++) {
+        for (int k = 0; k < kWidth; k++) {
             cSum += c[k];
             slopeSum += slope[k];
         }
@@ -76,103 +116,160 @@ struct LaneSums {
     }
 };
 
-inline void addTerm(double& c, double& slope, float lambda, float cTerm, float eta) {
-    float inverse = 1.0f / (lambda + eta);
-    float term = cTerm * inverse * inverse;
-    c += term;
-    slope += term * inverse;
-}
+// LaneSums in registers while a loop runs. Terms are first added in float, kFloatGroups groups per
+// lane (at most 16 float additions, so a relative error below 1e-6 even in the worst case), then the
+// partial sums go to the double lanes: converting every group to double cost more than the terms.
+constexpr int kFloatGroups = 16;
 
-// Adds the terms of n scratch pairs (λ, c) at η to `sums` (local accumulators, so the loop vectorizes).
-__attribute__((target_clones("avx2", "default")))
-void addSums(LaneSums& sums, const float* __restrict scratch, int64_t n, float eta) {
-    double c[kLanes];
-    double slope[kLanes];
-    for (int k = 0; k < kLanes; k++) {
-        c[k] = sums.c[k];
-        slope[k] = sums.slope[k];
-    }
-    int64_t j = 0;
-    for (; j + kLanes <= n; j += kLanes) {
-        for (int k = 0; k < kLanes; k++) {
-            addTerm(c[k], slope[k], scratch[2 * (j + k)], scratch[2 * (j + k) + 1], eta);
+struct Accumulator {
+    LaneSums& sums;
+    Floats c = {};
+    Floats slope = {};
+    int groups = 0;
+
+    ARTURO_INLINE explicit Accumulator(LaneSums& target) : sums(target) {}
+    ARTURO_INLINE ~Accumulator() { flush(); }
+
+    ARTURO_INLINE void flush() {
+        for (int k = 0; k < kWidth; k++) {
+            sums.c[k] += c[k];
+            sums.slope[k] += slope[k];
         }
+        c = Floats{};
+        slope = Floats{};
+        groups = 0;
     }
-    for (; j < n; j++) {
-        addTerm(c[0], slope[0], scratch[2 * j], scratch[2 * j + 1], eta);
+    ARTURO_INLINE void add(Floats term, Floats inverse) {
+        c += term;
+        slope += term * inverse;
+        if (++groups == kFloatGroups) flush();
     }
-    for (int k = 0; k < kLanes; k++) {
-        sums.c[k] = c[k];
-        sums.slope[k] = slope[k];
+    // The tail, straight into lane 0 in double.
+    ARTURO_INLINE void add(float term, float inverse) {
+        sums.c[0] += term;
+        sums.slope[0] += term * inverse;
     }
-}
+};
 
+// 1/(λ + η) and the term c/(λ + η)² of C.
+template <class T>
+ARTURO_INLINE T inverseAt(T lambda, float eta) { return 1.0f / (lambda + eta); }
+template <class T>
+ARTURO_INLINE T termOf(T c, T inverse) { return c * inverse * inverse; }
 
-// min(smallest, every λ of n scratch pairs), over kLanes running minima so that the loop vectorizes.
-// NaN compares false: a NaN λ leaves the minimum alone, and poisons C instead.
-__attribute__((target_clones("avx2", "default")))
-float minLambda(const float* __restrict scratch, int64_t n, float smallest) {
-    float lanes[kLanes];
-    for (int k = 0; k < kLanes; k++) lanes[k] = smallest;
+// Which loads a loop body makes: a group of kWidth elements, or one.
+struct Group {};
+struct Single {};
+ARTURO_INLINE Floats loadAs(const float* p, Group) { return load(p); }
+ARTURO_INLINE float loadAs(const float* p, Single) { return *p; }
+
+// Runs body(j, Group) for each full group of kWidth elements of [0, n), then body(j, Single) for the
+// tail, so that one generic body serves the vector loop and the scalar rest.
+template <class Body>
+ARTURO_INLINE void forEachGroup(int64_t n, Body body) {
     int64_t j = 0;
-    for (; j + kLanes <= n; j += kLanes) {
-        for (int k = 0; k < kLanes; k++) {
-            float lambda = scratch[2 * (j + k)];
-            lanes[k] = lambda < lanes[k] ? lambda : lanes[k];
-        }
-    }
-    for (; j < n; j++) {
-        float lambda = scratch[2 * j];
-        lanes[0] = lambda < lanes[0] ? lambda : lanes[0];
-    }
-    for (int k = 0; k < kLanes; k++) smallest = lanes[k] < smallest ? lanes[k] : smallest;
-    return smallest;
+    for (; j + kWidth <= n; j += kWidth) body(j, Group{});
+    for (; j < n; j++) body(j, Single{});
 }
 
-// Pass A's block: small enough that its scratch is still in cache when its sums are taken.
-constexpr int64_t kBlock = 2048;
-
-// Pass A: λ = h/prec and c = u·(u/prec) into the scratch, and min λ; reads 32 B, writes 8 B per element.
+// Adds the terms of n scratch elements (λ, c) at η to `sums`.
 __attribute__((target_clones("avx2", "default")))
-float fitBlock(const TensorState& t, int64_t begin, int64_t end, Filter c, bool firstStep, float* __restrict scratch,
-               float smallest) {
-    const float* __restrict theta = t.theta + begin;
-    const float* __restrict g = t.gradient + begin;
-    const float* __restrict lin = (firstStep ? t.gradient : t.lin) + begin;
-    const float* __restrict quad = t.quad + begin;
-    const float* __restrict p00 = t.p00 + begin;
-    const float* __restrict p01 = t.p01 + begin;
-    const float* __restrict p11 = t.p11 + begin;
-    const float* __restrict prec = t.prec + begin;
-    const int64_t n = end - begin;
-    for (int64_t j = 0; j < n; j++) {
-        Element e = fit(theta[j], g[j], lin[j], quad[j], p00[j], p01[j], p11[j], c);
-        float lambda = e.h / prec[j];
-        float v = e.u / prec[j];
-        scratch[2 * j] = lambda;
-        scratch[2 * j + 1] = e.u * v;
-    }
-    return minLambda(scratch, n, smallest);
+void addSums(LaneSums& sums, const float* lambdas, const float* cs, int64_t n, float eta) {
+    Accumulator local(sums);
+    forEachGroup(n, [&](int64_t j, auto tag) __attribute__((always_inline)) {
+        auto inverse = inverseAt(loadAs(lambdas + j, tag), eta);
+        local.add(termOf(loadAs(cs + j, tag), inverse), inverse);
+    });
 }
 
-// Pass A over elements [begin, end) of one tensor, block by block. Each block's sums at `warmStart`
-// (the solver's first η when every λ is positive, the usual case) are taken while the block is in
-// cache, so the solver's first pass costs no pass over memory. `scratch` is the range's own.
-float passA(const TensorState& t, int64_t begin, int64_t end, const StepConfig& c, float* scratch, float smallest,
-            float warmStart, LaneSums& sums) {
-    for (int64_t block = begin; block < end; block += kBlock) {
-        int64_t blockEnd = block + kBlock < end ? block + kBlock : end;
-        float* blockScratch = scratch + 2 * (block - begin);
-        smallest = fitBlock(t, block, blockEnd, filterOf(c), c.firstStep, blockScratch, smallest);
-        addSums(sums, blockScratch, blockEnd - block, warmStart);
-    }
-    return smallest;
+// What pass A leaves for the solver: min λ and C, S at the warm start.
+struct Fitted {
+    float smallest = std::numeric_limits<float>::infinity();
+    LaneSums atWarmStart;
+};
+
+// Pass A over elements [begin, end) of one tensor: the filter, λ and c = u·v into the chunk's scratch
+// (λ first, then c), min λ, and the sums at `warmStart` (the solver's first η when every λ is
+// positive, the usual case), so that the solver's first pass costs no pass over memory.
+// Reads 32 B and writes 8 B per element; writes nothing of the state.
+__attribute__((target_clones("avx2", "default")))
+void fitChunk(const TensorState& t, int64_t begin, int64_t end, Filter c, bool firstStep, float warmStart,
+              float* lambdas, float* cs, Fitted& out) {
+    const float* theta = t.theta + begin;
+    const float* g = t.gradient + begin;
+    const float* lin = (firstStep ? t.gradient : t.lin) + begin;
+    const float* quad = t.quad + begin;
+    const float* p00 = t.p00 + begin;
+    const float* p01 = t.p01 + begin;
+    const float* p11 = t.p11 + begin;
+    const float* prec = t.prec + begin;
+    out.atWarmStart = LaneSums();
+    Accumulator sums(out.atWarmStart);
+    Floats smallestLanes = broadcast(std::numeric_limits<float>::infinity());
+    float smallest = smallestLanes[0];
+    forEachGroup(end - begin, [&](int64_t j, auto tag) __attribute__((always_inline)) {
+        auto e = fit(loadAs(theta + j, tag), loadAs(g + j, tag), loadAs(lin + j, tag), loadAs(quad + j, tag),
+                     loadAs(p00 + j, tag), loadAs(p01 + j, tag), loadAs(p11 + j, tag), loadAs(prec + j, tag), c);
+        auto cTerm = e.u * e.v;
+        store(lambdas + j, e.lambda);
+        store(cs + j, cTerm);
+        if constexpr (std::is_same_v<decltype(tag), Single>) {
+            smallest = lower(e.lambda, smallest);
+        } else {
+            smallestLanes = lower(e.lambda, smallestLanes);
+        }
+        auto inverse = inverseAt(e.lambda, warmStart);
+        sums.add(termOf(cTerm, inverse), inverse);
+    });
+    for (int k = 0; k < kWidth; k++) smallest = lower(smallestLanes[k], smallest);
+    out.smallest = smallest;
+}
+
+// Pass B over elements [begin, end) of one tensor: the filter again (the same arithmetic gives the
+// same values), then θ − v/(λ + η), eq. (5), the precision of eqs. (7)–(8) and the filter state, in
+// place; and the terms of C(η) into `kl`. Reads 32 B and writes 28 B per element.
+__attribute__((target_clones("avx2", "default")))
+void updateChunk(const TensorState& t, int64_t begin, int64_t end, const StepConfig& config, float eta,
+                 LaneSums& kl) {
+    const Filter c = filterOf(config);
+    const float nu = config.nu;
+    const float precScale = config.precScale;
+    const float precFloor = config.precFloor;
+    float* theta = t.theta + begin;
+    const float* g = t.gradient + begin;
+    // lin's old value is read through linBefore only, so on the first step lin is written, never read.
+    const float* linBefore = (config.firstStep ? t.gradient : t.lin) + begin;
+    float* precs = t.prec + begin;
+    float* lin = t.lin + begin;
+    float* quad = t.quad + begin;
+    float* p00 = t.p00 + begin;
+    float* p01 = t.p01 + begin;
+    float* p11 = t.p11 + begin;
+    kl = LaneSums();
+    Accumulator sums(kl);
+    forEachGroup(end - begin, [&](int64_t j, auto tag) __attribute__((always_inline)) {
+        auto prec = loadAs(precs + j, tag);
+        auto e = fit(loadAs(theta + j, tag), loadAs(g + j, tag), loadAs(linBefore + j, tag), loadAs(quad + j, tag),
+                     loadAs(p00 + j, tag), loadAs(p01 + j, tag), loadAs(p11 + j, tag), prec, c);
+        auto inverse = inverseAt(e.lambda, eta);
+        store(theta + j, e.theta - e.v * inverse);
+        store(precs + j, higher((e.h + prec * nu) * precScale, precFloor));
+        store(lin + j, e.lin);
+        store(quad + j, e.quad);
+        store(p00 + j, e.p00);
+        store(p01 + j, e.p01);
+        store(p11 + j, e.p11);
+        sums.add(termOf(e.u * e.v, inverse), inverse);
+    });
 }
 
 // The exact solver of eq. (11): Newton on φ(η) = C^(-1/2) − ε^(-1/2) with the graph's safeguards.
 struct Solved {
     float eta;
     int iterations;
+    // The smallest η the solver evaluated with a finite C, and that C (η = +∞: none was finite).
+    float finiteEta = std::numeric_limits<float>::infinity();
+    float finiteC = 0.0f;
 };
 
 // `atWarmStart`: C and S at max(lastEta, 0), valid as the first pass when every λ is positive;
@@ -187,12 +284,16 @@ Solved solveExact(const SumsAt& sumsAt, float smallest, const StepConfig& c, Sum
     float lo = etaMin;
     float hi = std::numeric_limits<float>::infinity();
     float eps = c.epsilon;
-    int iterations = 0;
+    Solved solved{eta, 0};
     bool converged = false;
-    while (!converged && iterations < c.maxIterations) {
-        Sums s = iterations == 0 && allPositive ? atWarmStart : sumsAt(eta);
+    while (!converged && solved.iterations < c.maxIterations) {
+        Sums s = solved.iterations == 0 && allPositive ? atWarmStart : sumsAt(eta);
         float cEta = static_cast<float>(s.c);
         float slopeSum = static_cast<float>(s.slope);
+        if (std::isfinite(cEta) && eta < solved.finiteEta) {
+            solved.finiteEta = eta;
+            solved.finiteC = cEta;
+        }
         float inverseRootC = 1.0f / std::sqrt(cEta);
         float phi = inverseRootC - 1.0f / std::sqrt(eps);
         float slope = 0.5f * ((slopeSum * inverseRootC) / cEta);
@@ -219,53 +320,37 @@ Solved solveExact(const SumsAt& sumsAt, float smallest, const StepConfig& c, Sum
         eta = converged ? finalEta : next;
         lo = newLo;
         hi = newHi;
-        iterations++;
+        solved.iterations++;
     }
     // Converged: the polished η. Capped: the last η known to keep C ≤ ε_t, if any.
-    float result = converged ? eta : (std::isfinite(hi) ? hi : eta);
-    return Solved{result, iterations};
+    solved.eta = converged ? eta : (std::isfinite(hi) ? hi : eta);
+    return solved;
 }
 
-// Pass B: the filter again (the same arithmetic gives the same values), then θ − v/(λ + η),
-// eq. (5), the precision of eqs. (7)–(8) and the filter state, in place.
-// The loop of pass B on raw pointers: the compiler vectorizes a loop over __restrict parameters, not
-// one over pointers read from a struct.
-__attribute__((target_clones("avx2", "default"), noinline))
-void updateInPlace(int64_t n, Filter c, float nu, float precScale, float precFloor, float eta,
-                   float* __restrict theta, const float* __restrict g, const float* __restrict linBefore,
-                   float* __restrict precs, float* __restrict lin, float* __restrict quad,
-                   float* __restrict p00, float* __restrict p01, float* __restrict p11) {
-    for (int64_t j = 0; j < n; j++) {
-        float prec = precs[j];
-        Element e = fit(theta[j], g[j], linBefore[j], quad[j], p00[j], p01[j], p11[j], c);
-        float lambda = e.h / prec;
-        float v = e.u / prec;
-        float inverse = 1.0f / (lambda + eta);
-        theta[j] = e.theta - v * inverse;
-        float updated = (e.h + prec * nu) * precScale;
-        precs[j] = updated > precFloor ? updated : precFloor;
-        lin[j] = e.lin;
-        quad[j] = e.quad;
-        p00[j] = e.p00;
-        p01[j] = e.p01;
-        p11[j] = e.p11;
-    }
+// Whether C(η*) is sure to be finite before it is computed, so that pass B may write and sum it in
+// the same pass. Every term c/(λ + η)² is a product of correctly rounded, monotone float operations,
+// so it does not grow with η: C(η*) ≤ C(η) for any evaluated η ≤ η*. Below the smallest evaluated
+// η, each term grows at most by ((λmin + η)/(λmin + η*))², the factor of the smallest λ.
+bool klSureFinite(const Solved& s, float smallest) {
+    if (!std::isfinite(s.eta) || !std::isfinite(s.finiteEta)) return false;
+    if (s.eta >= s.finiteEta) return true;
+    float nearPole = smallest + s.eta;  // the smallest λ + η* the terms see
+    if (!(nearPole > 0.0f) || !std::isfinite(smallest)) return false;
+    double ratio = (static_cast<double>(smallest) + s.finiteEta) / nearPole;
+    // 4: room for the terms' own rounding, which the factor does not bound exactly.
+    return 4.0 * s.finiteC * ratio * ratio < std::numeric_limits<float>::max();
 }
 
-// Pass B over elements [b, end) of one tensor.
-void passB(const TensorState& t, int64_t b, int64_t end, const StepConfig& config, float eta) {
-    // lin's old value is read through linBefore only, so on the first step lin is written, never read.
-    const float* linBefore = config.firstStep ? t.gradient : t.lin;
-    updateInPlace(end - b, filterOf(config), config.nu, config.precScale, config.precFloor, eta, t.theta + b,
-                  t.gradient + b, linBefore + b, t.prec + b, t.lin + b, t.quad + b, t.p00 + b, t.p01 + b, t.p11 + b);
-}
-
-// A piece of one tensor that one thread works on; its scratch pairs start at `scratch`.
+// A piece of one tensor that one thread works on; its scratch holds the piece's λ, then its c.
 struct Chunk {
     const TensorState* tensor;
     int64_t begin;
     int64_t end;
     float* scratch;
+
+    int64_t size() const { return end - begin; }
+    float* lambdas() const { return scratch; }
+    float* cs() const { return scratch + size(); }
 };
 
 // Chunks never span tensors and do not depend on the thread count, so neither do the sums.
@@ -287,12 +372,7 @@ std::vector<Chunk> chunksOf(const std::vector<TensorState>& tensors, float* scra
 // Each chunk's lane sums, added lane by lane in chunk order: the same total for any split.
 Sums totalInOrder(const std::vector<LaneSums>& perChunk) {
     LaneSums all;
-    for (const LaneSums& s : perChunk) {
-        for (int k = 0; k < kLanes; k++) {
-            all.c[k] += s.c[k];
-            all.slope[k] += s.slope[k];
-        }
-    }
+    for (const LaneSums& s : perChunk) all.add(s);
     return all.total();
 }
 
@@ -314,37 +394,48 @@ StepResult step(const std::vector<TensorState>& tensors, const StepConfig& confi
     const int64_t count = static_cast<int64_t>(chunks.size());
     // The solver's first η when every λ is positive (solveExact's allPositive case).
     const float warmStart = std::fmax(config.lastEta, 0.0f);
-    std::vector<LaneSums> sums(chunks.size());
-    std::vector<float> smallest(chunks.size(), std::numeric_limits<float>::infinity());
+    const Filter filter = filterOf(config);
+    std::vector<Fitted> fitted(chunks.size());
     parallel(count, [&](int64_t first, int64_t last) {
         for (int64_t i = first; i < last; i++) {
             const Chunk& k = chunks[i];
-            smallest[i] = passA(*k.tensor, k.begin, k.end, config, k.scratch, smallest[i], warmStart, sums[i]);
+            fitChunk(*k.tensor, k.begin, k.end, filter, config.firstStep, warmStart, k.lambdas(), k.cs(), fitted[i]);
         }
     });
-    float minLambdaAll = std::numeric_limits<float>::infinity();
-    for (float m : smallest) minLambdaAll = m < minLambdaAll ? m : minLambdaAll;
+    float smallest = std::numeric_limits<float>::infinity();
+    std::vector<LaneSums> perChunk(chunks.size());
+    for (size_t i = 0; i < chunks.size(); i++) {
+        smallest = lower(fitted[i].smallest, smallest);
+        perChunk[i] = fitted[i].atWarmStart;
+    }
+    const Sums atWarmStart = totalInOrder(perChunk);
 
     auto sumsAt = [&](float eta) {
-        std::vector<LaneSums> perChunk(chunks.size());
         parallel(count, [&](int64_t first, int64_t last) {
             for (int64_t i = first; i < last; i++) {
-                addSums(perChunk[i], chunks[i].scratch, chunks[i].end - chunks[i].begin, eta);
+                perChunk[i] = LaneSums();
+                addSums(perChunk[i], chunks[i].lambdas(), chunks[i].cs(), chunks[i].size(), eta);
             }
         });
         return totalInOrder(perChunk);
     };
-    Solved solved = solveExact(sumsAt, minLambdaAll, config, totalInOrder(sums));
-    float kl = static_cast<float>(sumsAt(solved.eta).c);
-    StepResult result{false, solved.eta, kl, solved.iterations};
-    if (!std::isfinite(kl) || !std::isfinite(solved.eta)) {
-        return result;  // the guard of the write-back: nothing is written
+    const Solved solved = solveExact(sumsAt, smallest, config, atWarmStart);
+    StepResult result{false, solved.eta, 0.0f, solved.iterations};
+    // C(η*) is summed in pass B when it is sure to be finite; otherwise its own pass decides first
+    // whether anything is written.
+    const bool fused = klSureFinite(solved, smallest);
+    if (!fused) {
+        result.kl = static_cast<float>(sumsAt(solved.eta).c);
+        if (!std::isfinite(result.kl) || !std::isfinite(solved.eta)) {
+            return result;  // the guard of the write-back: nothing is written
+        }
     }
     parallel(count, [&](int64_t first, int64_t last) {
         for (int64_t i = first; i < last; i++) {
-            passB(*chunks[i].tensor, chunks[i].begin, chunks[i].end, config, solved.eta);
+            updateChunk(*chunks[i].tensor, chunks[i].begin, chunks[i].end, config, solved.eta, perChunk[i]);
         }
     });
+    if (fused) result.kl = static_cast<float>(totalInOrder(perChunk).c);
     result.applied = true;
     return result;
 }
