@@ -100,6 +100,38 @@ void nonFiniteGradientWritesNothing() {
     }
 }
 
+// The outlier guard: max|g| ignores NaN and counts ±∞; above the threshold nothing is written and the
+// step says it was an outlier; an infinite max|g| is no outlier (it is skipped as non-finite).
+void outlierGuardJudgesMaxAbsGradient() {
+    struct Case {
+        std::vector<float> grad;
+        float threshold;
+        float maxAbs;
+        bool outlier, applied;
+    };
+    const float logOf04 = std::log(0.4f + 1e-30f);
+    for (const Case& c : {Case{{0.1f, -0.4f}, logOf04 - 0.01f, 0.4f, true, false},
+                          Case{{0.1f, -0.4f}, logOf04 + 0.01f, 0.4f, false, true},
+                          Case{{std::nanf(""), -0.4f}, logOf04 - 0.01f, 0.4f, true, false},
+                          Case{{-INFINITY, 0.2f}, 0.0f, INFINITY, false, false}}) {
+        Buffers a({0.3f, -0.2f, 0.9f}, 100.0f, 0.1f, 5e-5f);
+        Buffers b({0.5f, 0.1f}, 100.0f, 0.1f, 5e-5f);
+        a.grad = {0.1f, 0.2f, 0.3f};
+        b.grad = c.grad;
+        std::vector<float> beforeA = a.all(), beforeB = b.all();
+        std::vector<float> scratch(10);
+        std::vector<arturo::TensorState> ts{a.view(), b.view()};
+        arturo::StepConfig config = handConfig(0.05f);
+        config.outlierThreshold = c.threshold;
+        arturo::StepResult r = arturo::step(ts, config, scratch.data());
+        check(r.maxAbsGradient == c.maxAbs, "max|g| = " + std::to_string(c.maxAbs) + ", got " + std::to_string(r.maxAbsGradient));
+        check(r.outlier == c.outlier && r.applied == c.applied, "outlier/applied as expected for max|g| " + std::to_string(c.maxAbs));
+        bool unchanged = std::memcmp(beforeA.data(), a.all().data(), beforeA.size() * 4) == 0
+                         && std::memcmp(beforeB.data(), b.all().data(), beforeB.size() * 4) == 0;
+        check(unchanged != c.applied, "written exactly when applied");
+    }
+}
+
 // Over random problems with the bound active, the step's KL is ε_t within the solver's tolerance.
 void klMeetsTheBound() {
     std::mt19937 rng(7);
@@ -238,6 +270,7 @@ int main(int argc, char** argv) {
     handComputedUnconstrainedStep();
     handComputedConstrainedStep();
     nonFiniteGradientWritesNothing();
+    outlierGuardJudgesMaxAbsGradient();
     klMeetsTheBound();
     aThreadedSplitGivesTheSerialResult();
     replayDirectory(argv[1]);

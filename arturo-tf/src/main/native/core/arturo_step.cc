@@ -35,8 +35,11 @@ ARTURO_INLINE Floats broadcast(float x) { return Floats{} + x; }
 // min and max per lane; NaN compares false, so a NaN in `x` leaves `bound` (and poisons C instead).
 ARTURO_INLINE Floats lower(Floats x, Floats bound) { return x < bound ? x : bound; }
 ARTURO_INLINE float lower(float x, float bound) { return x < bound ? x : bound; }
-ARTURO_INLINE Floats higher(Floats x, float bound) { return x > bound ? x : broadcast(bound); }
+ARTURO_INLINE Floats higher(Floats x, Floats bound) { return x > bound ? x : bound; }
+ARTURO_INLINE Floats higher(Floats x, float bound) { return higher(x, broadcast(bound)); }
 ARTURO_INLINE float higher(float x, float bound) { return x > bound ? x : bound; }
+ARTURO_INLINE Floats absolute(Floats x) { return x < 0.0f ? -x : x; }
+ARTURO_INLINE float absolute(float x) { return std::fabs(x); }
 
 // The loop-invariant constants of the filter, as values: read through a reference they could alias
 // the float buffers the loops write.
@@ -182,14 +185,15 @@ void addSums(LaneSums& sums, const float* lambdas, const float* cs, int64_t n, f
     });
 }
 
-// What pass A leaves for the solver: min λ and C, S at the warm start.
+// What pass A leaves for the guard and the solver: max |g|, min λ and C, S at the warm start.
 struct Fitted {
+    float maxAbsGradient = 0.0f;
     float smallest = std::numeric_limits<float>::infinity();
     LaneSums atWarmStart;
 };
 
-// Pass A over elements [begin, end) of one tensor: the filter, λ and c = u·v into the chunk's scratch
-// (λ first, then c), min λ, and the sums at `warmStart` (the solver's first η when every λ is
+// Pass A over elements [begin, end) of one tensor: max |g| for the outlier guard, the filter, λ and
+// c = u·v into the chunk's scratch (λ first, then c), min λ, and the sums at `warmStart` (the solver's first η when every λ is
 // positive, the usual case), so that the solver's first pass costs no pass over memory.
 // Reads 32 B and writes 8 B per element; writes nothing of the state.
 __attribute__((target_clones("avx2", "default")))
@@ -207,22 +211,31 @@ void fitChunk(const TensorState& t, int64_t begin, int64_t end, Filter c, bool f
     Accumulator sums(out.atWarmStart);
     Floats smallestLanes = broadcast(std::numeric_limits<float>::infinity());
     float smallest = smallestLanes[0];
+    Floats maxAbsLanes = Floats{};
+    float maxAbs = 0.0f;
     forEachGroup(end - begin, [&](int64_t j, auto tag) __attribute__((always_inline)) {
-        auto e = fit(loadAs(theta + j, tag), loadAs(g + j, tag), loadAs(lin + j, tag), loadAs(quad + j, tag),
+        auto gradient = loadAs(g + j, tag);
+        auto e = fit(loadAs(theta + j, tag), gradient, loadAs(lin + j, tag), loadAs(quad + j, tag),
                      loadAs(p00 + j, tag), loadAs(p01 + j, tag), loadAs(p11 + j, tag), loadAs(prec + j, tag), c);
         auto cTerm = e.u * e.v;
         store(lambdas + j, e.lambda);
         store(cs + j, cTerm);
         if constexpr (std::is_same_v<decltype(tag), Single>) {
             smallest = lower(e.lambda, smallest);
+            maxAbs = higher(absolute(gradient), maxAbs);
         } else {
             smallestLanes = lower(e.lambda, smallestLanes);
+            maxAbsLanes = higher(absolute(gradient), maxAbsLanes);
         }
         auto inverse = inverseAt(e.lambda, warmStart);
         sums.add(termOf(cTerm, inverse), inverse);
     });
-    for (int k = 0; k < kWidth; k++) smallest = lower(smallestLanes[k], smallest);
+    for (int k = 0; k < kWidth; k++) {
+        smallest = lower(smallestLanes[k], smallest);
+        maxAbs = higher(maxAbsLanes[k], maxAbs);
+    }
     out.smallest = smallest;
+    out.maxAbsGradient = maxAbs;
 }
 
 // Pass B over elements [begin, end) of one tensor: the filter again (the same arithmetic gives the
@@ -327,6 +340,12 @@ Solved solveExact(const SumsAt& sumsAt, float smallest, const StepConfig& c, Sum
     return solved;
 }
 
+// The outlier guard's verdict, as OutlierGuard states it on the graph.
+bool isOutlier(float maxAbsGradient, float threshold) {
+    float logMax = std::log(maxAbsGradient + 1e-30f);
+    return std::isfinite(logMax) && logMax > threshold;
+}
+
 // Whether C(η*) is sure to be finite before it is computed, so that pass B may write and sum it in
 // the same pass. Every term c/(λ + η)² is a product of correctly rounded, monotone float operations,
 // so it does not grow with η: C(η*) ≤ C(η) for any evaluated η ≤ η*. Below the smallest evaluated
@@ -403,10 +422,17 @@ StepResult step(const std::vector<TensorState>& tensors, const StepConfig& confi
         }
     });
     float smallest = std::numeric_limits<float>::infinity();
+    float maxAbsGradient = 0.0f;
     std::vector<LaneSums> perChunk(chunks.size());
     for (size_t i = 0; i < chunks.size(); i++) {
         smallest = lower(fitted[i].smallest, smallest);
+        maxAbsGradient = higher(fitted[i].maxAbsGradient, maxAbsGradient);
         perChunk[i] = fitted[i].atWarmStart;
+    }
+    StepResult result{false, isOutlier(maxAbsGradient, config.outlierThreshold), maxAbsGradient,
+                      config.lastEta, 0.0f, 0};
+    if (result.outlier) {
+        return result;  // pass A wrote only the scratch
     }
     const Sums atWarmStart = totalInOrder(perChunk);
 
@@ -420,7 +446,8 @@ StepResult step(const std::vector<TensorState>& tensors, const StepConfig& confi
         return totalInOrder(perChunk);
     };
     const Solved solved = solveExact(sumsAt, smallest, config, atWarmStart);
-    StepResult result{false, solved.eta, 0.0f, solved.iterations};
+    result.eta = solved.eta;
+    result.iterations = solved.iterations;
     // C(η*) is summed in pass B when it is sure to be finite; otherwise its own pass decides first
     // whether anything is written.
     const bool fused = klSureFinite(solved, smallest);

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <vector>
 
 namespace arturo {
@@ -40,10 +41,15 @@ struct StepConfig {
     int maxIterations;    // passes the solver may take
     bool firstStep;       // lin takes the gradient, eq. (1)
     float lastEta;        // the warm start
+    // The outlier guard (docs/algorithm.md, "Outlier guard"): the step is an outlier when
+    // log(max|g| + 1e-30) is finite and above this threshold; +∞ turns the guard off.
+    float outlierThreshold = std::numeric_limits<float>::infinity();
 };
 
 struct StepResult {
-    bool applied;         // false: nothing was written (C(η*) or η* not finite)
+    bool applied;         // false: nothing was written (an outlier, or C(η*) or η* not finite)
+    bool outlier;         // the guard's verdict (then the solver did not run)
+    float maxAbsGradient; // max |g| over all elements, NaN ignored, ±∞ giving +∞
     float eta;            // η*
     float kl;             // C(η*) = ½ Σ prec·Δ²
     int iterations;       // solver passes
@@ -57,8 +63,8 @@ using ParallelFor = std::function<void(int64_t count, const std::function<void(i
 void serialFor(int64_t count, const std::function<void(int64_t, int64_t)>& work);
 
 // One step over all tensors. `scratch` holds two floats per element of all tensors (λ, c).
-// Writes θ, prec and the filter state in place only when C(η*) and η* are finite; otherwise
-// leaves every buffer as it was. The tensors are cut into fixed chunks and every sum is added in
+// Writes θ, prec and the filter state in place only when the gradient is no outlier and C(η*) and
+// η* are finite; otherwise leaves every buffer as it was. The tensors are cut into fixed chunks and every sum is added in
 // chunk order, so the result does not depend on how `parallel` splits the work.
 StepResult step(const std::vector<TensorState>& tensors, const StepConfig& config, float* scratch,
                 const ParallelFor& parallel = serialFor);

@@ -1,10 +1,10 @@
 // The TensorFlow 1.15 registration of the native arTuRO step: op ArturoExactStep, a thin layer that
 // hands the variables' buffers to the TF-free core (../core/arturo_step.h) and writes its result.
 //
-// Inputs (all float32): config [13] = N, ε_t, weight decay, ν, ρλ, 1/(ρ+ν), ρλ/(ρ+ν), q, r,
-// solver tolerance, max solver passes, first step (0/1), last η; then the op may write only when
-// config[13] (allowed: the outlier guard's verdict) is 1. result: Ref([4]) receives applied (0/1),
-// η*, C(η*), solver passes. Then N parameters (Ref), N gradients, and N each of prec, lin, quad,
+// Inputs (all float32): config [14] = N, ε_t, weight decay, ν, ρλ, 1/(ρ+ν), ρλ/(ρ+ν), q, r,
+// solver tolerance, max solver passes, first step (0/1), last η, the outlier guard's threshold on
+// log(max|g| + 1e-30) (+∞: no guard). result: Ref([6]) receives applied (0/1), η*, C(η*), solver
+// passes, max|g|, outlier (0/1). Then N parameters (Ref), N gradients, and N each of prec, lin, quad,
 // p00, p01, p11 (Ref). Variables are written in place, without locking, like TF's own Apply ops.
 #include "tf115_abi.h"
 #include "../core/arturo_step.h"
@@ -23,6 +23,7 @@ using tensorflow::OpKernelContext;
 using tensorflow::Tensor;
 
 constexpr int kConfigSize = 14;
+constexpr int kResultSize = 6;
 constexpr int kStateLists = 6;
 constexpr int64_t kPoolElements = 1 << 18;
 
@@ -109,16 +110,15 @@ public:
     void Compute(OpKernelContext* ctx) override {
         absl::string_view configBytes = ctx->input(0).tensor_data();
         const float* cfg = reinterpret_cast<const float*>(configBytes.data());
-        // The result is a fresh temporary each run: every path writes all four floats.
+        // The result is a fresh temporary each run: every path writes all its floats.
         float* result = mutableData(ctx, 1, nullptr);
-        for (int k = 0; k < 4; k++) result[k] = 0.0f;
+        for (int k = 0; k < kResultSize; k++) result[k] = 0.0f;
         if (configBytes.size() < kConfigSize * sizeof(float)) {
             return;
         }
         const int n = static_cast<int>(cfg[0]);
         arturo::StepConfig config{cfg[1], cfg[2], cfg[3], cfg[4], cfg[5], cfg[6], cfg[7], cfg[8], cfg[9],
-                                  static_cast<int>(cfg[10]), cfg[11] != 0.0f, cfg[12]};
-        const bool allowed = cfg[13] != 0.0f;
+                                  static_cast<int>(cfg[10]), cfg[11] != 0.0f, cfg[12], cfg[13]};
         std::vector<arturo::TensorState> tensors(n);
         int64_t total = 0;
         for (int i = 0; i < n; i++) {
@@ -130,9 +130,6 @@ public:
                 *state[s] = mutableData(ctx, 2 + (2 + s) * n + i, nullptr);
             }
             total += t.size;
-        }
-        if (!allowed) {
-            return;
         }
         // One scratch buffer per kernel, grown once: a fresh allocation would cost a zeroing pass and,
         // at millions of elements, page faults on every step.
@@ -147,6 +144,8 @@ public:
         result[1] = r.eta;
         result[2] = r.kl;
         result[3] = static_cast<float>(r.iterations);
+        result[4] = r.maxAbsGradient;
+        result[5] = r.outlier ? 1.0f : 0.0f;
     }
 
 private:

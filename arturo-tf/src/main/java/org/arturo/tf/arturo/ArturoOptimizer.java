@@ -35,8 +35,9 @@ public final class ArturoOptimizer extends ConfiguredOptimizer<ArturoConfig> {
     protected TrainStep buildStep(StepInputs inputs, StateFactory state) {
         // Chosen before any op is made, so a NATIVE that cannot run fails with an untouched graph.
         KernelChoice choice = KernelChoice.of(config().kernel(), NativeExactStep.supports(config()), NativeExactStep.SUPPORTED);
-        ArturoState s = new ArturoState(inputs.tf(), inputs.parameters(), inputs.gradients(), config(), state);
-        TrainStep step = choice.kernel() == Kernel.NATIVE ? NativeStepGraph.build(inputs, config(), s)
+        boolean onNative = choice.kernel() == Kernel.NATIVE;
+        ArturoState s = new ArturoState(inputs.tf(), inputs.parameters(), inputs.gradients(), config(), state, onNative);
+        TrainStep step = onNative ? NativeStepGraph.build(inputs, config(), s)
                 : ArturoStepGraph.build(inputs, config(), s);
         kernel = choice;
         return step;

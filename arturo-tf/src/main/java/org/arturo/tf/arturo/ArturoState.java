@@ -37,12 +37,14 @@ final class ArturoState {
     final Variable<Float> solverIterations;
     final Variable<Float> epsilon;
 
+    /** With {@code kernelReadsGradients} the guard leaves max|g| and the outlier verdict to the native kernel. */
     ArturoState(Ops tf, List<Variable<Float>> parameters, List<? extends Operand<Float>> gradients, ArturoConfig config,
-                StateFactory factory) {
+                StateFactory factory, boolean kernelReadsGradients) {
         for (Variable<Float> parameter : parameters) {
             slots.add(new Slots(tf, parameter, config, factory));
         }
-        guard = GuardedStep.open(tf, "arturo", factory, true, config.outlierFactor(), gradients);
+        guard = kernelReadsGradients ? GuardedStep.openForKernel(tf, "arturo", factory, config.outlierFactor())
+                : GuardedStep.open(tf, "arturo", factory, true, config.outlierFactor(), gradients);
         eta = factory.createScalar(tf, "arturo_eta", -1f);
         klRatio = factory.createScalar(tf, "arturo_kl_ratio", 0f);
         solverIterations = factory.createScalar(tf, "arturo_solver_iterations", 0f);

@@ -41,14 +41,17 @@ final class NativeExactStep {
         return supports(c.solver(), c.surrogate());
     }
 
+    /** The floats the op reports: applied (0/1), η*, C(η*), solver passes, max|g|, outlier (0/1). */
+    static final int RESULT_SIZE = 6;
+
     /**
-     * The op over {@code parameters}: writes them and their state in place when it may
-     * ({@code allowed}) and C(η*) and η* are finite, and puts [applied, η*, C(η*), passes] into
-     * {@code result} (a float ref of shape [4]: a temporary variable, or a variable).
+     * The op over {@code parameters}: writes them and their state in place when log(max|g| + 1e-30)
+     * is not above {@code outlierThreshold} (or not finite) and C(η*) and η* are finite, and puts its
+     * {@link #RESULT_SIZE} floats into {@code result} (a float ref: a temporary variable, or a variable).
      */
     static Operation build(Ops tf, ArturoConfig c, List<Variable<Float>> parameters, List<? extends Operand<Float>> gradients,
                            List<TensorSlots> slots, Operand<Float> epsilon, Operand<Boolean> firstStep,
-                           Operand<Float> lastEta, Operand<Boolean> allowed, Operand<Float> result) {
+                           Operand<Float> lastEta, Operand<Float> outlierThreshold, Operand<Float> result) {
         if (!supports(c)) {
             throw new IllegalArgumentException("config: the native kernel runs " + SUPPORTED + " only, got "
                     + c.solver() + " / " + c.surrogate());
@@ -63,7 +66,7 @@ final class NativeExactStep {
                 tf.constant((float) rhoLambda), tf.constant((float) (1 / denominator)),
                 tf.constant((float) (rhoLambda / denominator)), tf.constant((float) k.q()), tf.constant((float) k.r()),
                 tf.constant((float) s.tolerance()), tf.constant((float) s.maxIterations()),
-                tf.dtypes.cast(firstStep, Float.class), lastEta, tf.dtypes.cast(allowed, Float.class)));
+                tf.dtypes.cast(firstStep, Float.class), lastEta, outlierThreshold));
         Graph graph = (Graph) tf.scope().env();
         OperationBuilder op = graph.opBuilder(NativeKernel.OP, tf.scope().makeOpName("ArturoExactStep"))
                 .addInput(tf.stack(config).asOutput())

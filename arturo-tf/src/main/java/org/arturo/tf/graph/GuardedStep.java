@@ -33,15 +33,17 @@ public final class GuardedStep {
     private final Variable<Float> skippedSteps;
     private final Variable<Float> outlierSteps;
     private final Operand<Float> maxAbsGradient;
+    private final OutlierGuard guard;
     private final OutlierGuard.Verdict outlier;
     private final String stateName;
 
     private GuardedStep(Variable<Float> step, Variable<Float> skippedSteps, Variable<Float> outlierSteps,
-                        Operand<Float> maxAbsGradient, OutlierGuard.Verdict outlier, String stateName) {
+                        Operand<Float> maxAbsGradient, OutlierGuard guard, OutlierGuard.Verdict outlier, String stateName) {
         this.step = step;
         this.skippedSteps = skippedSteps;
         this.outlierSteps = outlierSteps;
         this.maxAbsGradient = maxAbsGradient;
+        this.guard = guard;
         this.outlier = outlier;
         this.stateName = stateName;
     }
@@ -56,16 +58,51 @@ public final class GuardedStep {
                                    double outlierFactor, List<? extends Operand<Float>> gradients) {
         Variable<Float> step = state.createScalar(tf, stateName + "_step", 0f);
         if (!canSkip) {
-            return new GuardedStep(step, null, null, null, null, stateName);
+            return new GuardedStep(step, null, null, null, null, null, stateName);
         }
-        Variable<Float> skipped = state.createScalar(tf, stateName + "_skipped_steps", 0f);
+        GuardedStep unjudged = openSkippable(tf, stateName, state, outlierFactor, step);
         Operand<Float> maxAbs = Reductions.maxAbs(tf, gradients);
+        OutlierGuard g = unjudged.guard;
+        return new GuardedStep(step, unjudged.skippedSteps, unjudged.outlierSteps, maxAbs, g,
+                g == null ? null : g.judge(tf, maxAbs, step), stateName);
+    }
+
+    /**
+     * The same counters and outlier guard for a fused kernel that reads the gradients in its own pass
+     * (docs/native-kernel.md), so that the graph makes no reduction pass over them: the kernel judges
+     * log(max|g| + tiny) against {@link #outlierThreshold} and reports max|g| and its verdict through
+     * {@link #judgedByKernel}, whose result commits the step.
+     */
+    public static GuardedStep openForKernel(Ops tf, String stateName, StateFactory state, double outlierFactor) {
+        return openSkippable(tf, stateName, state, outlierFactor, state.createScalar(tf, stateName + "_step", 0f));
+    }
+
+    private static GuardedStep openSkippable(Ops tf, String stateName, StateFactory state, double outlierFactor,
+                                             Variable<Float> step) {
+        Variable<Float> skipped = state.createScalar(tf, stateName + "_skipped_steps", 0f);
         OutlierGuard guard = OutlierGuard.open(tf, stateName, state, outlierFactor);
-        if (guard == null) {
-            return new GuardedStep(step, skipped, null, maxAbs, null, stateName);
+        Variable<Float> outliers = guard == null ? null : state.createScalar(tf, stateName + "_outlier_steps", 0f);
+        return new GuardedStep(step, skipped, outliers, null, guard, null, stateName);
+    }
+
+    /**
+     * What a fused kernel judges log(max|g| + tiny) against: the outlier guard's threshold, +∞ with the
+     * guard off or before the first applied step.
+     */
+    public Operand<Float> outlierThreshold(Ops tf) {
+        return guard == null ? tf.constant(Float.POSITIVE_INFINITY) : guard.threshold(tf, step);
+    }
+
+    /**
+     * This step as a fused kernel judged it ({@link #openForKernel}): its max|g| and its verdict, which
+     * the guard's scale and counters then follow. The verdict is ignored with the guard off.
+     */
+    public GuardedStep judgedByKernel(Ops tf, Operand<Float> maxAbs, Operand<Boolean> isOutlier) {
+        if (skippedSteps == null || maxAbsGradient != null) {
+            throw new IllegalStateException("only a step opened for a kernel is judged by it");
         }
-        Variable<Float> outliers = state.createScalar(tf, stateName + "_outlier_steps", 0f);
-        return new GuardedStep(step, skipped, outliers, maxAbs, guard.new Verdict(tf, maxAbs, step), stateName);
+        return new GuardedStep(step, skippedSteps, outlierSteps, maxAbs, guard,
+                guard == null ? null : guard.judgedByKernel(tf, maxAbs, isOutlier), stateName);
     }
 
     /** Applied (not skipped) steps before this one: the 0-based t of schedules. */
@@ -83,8 +120,8 @@ public final class GuardedStep {
 
     /**
      * The outlier guard's verdict on this step's gradient (true: skip it); empty with the guard off.
-     * A fused kernel that writes in place takes its negation as permission to write; its
-     * {@link #commit} predicate is then "applied or outlier", so each skip is still counted once.
+     * A fused kernel that judges the gradients itself commits with the predicate "applied or outlier",
+     * so each skip is still counted once.
      */
     public Optional<Operand<Boolean>> outlier() {
         return Optional.ofNullable(outlier == null ? null : outlier.outlier);
@@ -134,6 +171,9 @@ public final class GuardedStep {
     public Operand<Float> commit(Ops tf, Operand<Boolean> finite, List<Operand<?>> inputs, WriteBuilder writes) {
         if ((finite == null) != (skippedSteps == null)) {
             throw new IllegalArgumentException("a predicate is needed exactly when the step can be skipped");
+        }
+        if (guard != null && outlier == null) {
+            throw new IllegalStateException("a step opened for a kernel commits only once the kernel has judged it");
         }
         String name = GraphInputs.unusedName(tf, stateName + "_train");
         if (finite == null) {

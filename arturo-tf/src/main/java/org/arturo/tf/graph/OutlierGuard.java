@@ -33,6 +33,10 @@ public final class OutlierGuard {
         this.factor = factor;
     }
 
+    private static Operand<Float> logOf(Ops tf, Operand<Float> maxAbsGradient) {
+        return tf.math.log(tf.math.add(maxAbsGradient, tf.constant(TINY)));
+    }
+
     /** Checks an outlier factor: (1, ∞] as a float32, +∞ turning the guard off. */
     public static double checkFactor(double value) {
         if (Double.isNaN(value) || value <= 1 || (Double.isFinite(value) && Float.isInfinite((float) value))) {
@@ -50,17 +54,38 @@ public final class OutlierGuard {
         return new OutlierGuard(state.createScalar(tf, stateName + "_gradient_scale", 0f), factor);
     }
 
+    /**
+     * The threshold on log(max|g| + tiny) above which a step is an outlier: log S + log(factor), or +∞
+     * before the first applied step (no scale yet). A fused kernel that reads the gradients itself
+     * judges by it as {@link Verdict} does.
+     */
+    Operand<Float> threshold(Ops tf, Operand<Float> appliedSteps) {
+        Operand<Boolean> haveScale = tf.math.greater(appliedSteps, tf.constant(0f));
+        return tf.selectV2(haveScale, tf.math.add(logScale, tf.constant((float) Math.log(factor))),
+                tf.constant(Float.POSITIVE_INFINITY));
+    }
+
+    /** The verdict on the graph: an outlier when log(max|g| + tiny) is finite and above the threshold. */
+    Verdict judge(Ops tf, Operand<Float> maxAbsGradient, Operand<Float> appliedSteps) {
+        Operand<Float> logMax = logOf(tf, maxAbsGradient);
+        return new Verdict(logMax,
+                tf.math.logicalAnd(tf.math.isFinite(logMax), tf.math.greater(logMax, threshold(tf, appliedSteps))));
+    }
+
+    /** The verdict of a fused kernel that read the gradients and judged them by the same rule against {@link #threshold}. */
+    Verdict judgedByKernel(Ops tf, Operand<Float> maxAbsGradient, Operand<Boolean> outlier) {
+        return new Verdict(logOf(tf, maxAbsGradient), outlier);
+    }
+
     /** The verdict on one step's gradients. */
     final class Verdict {
         /** log(max|g| + tiny); non-finite when a gradient holds ±∞ (NaN is ignored by the max). */
         final Operand<Float> logMax;
         final Operand<Boolean> outlier;
 
-        Verdict(Ops tf, Operand<Float> maxAbsGradient, Operand<Float> appliedSteps) {
-            logMax = tf.math.log(tf.math.add(maxAbsGradient, tf.constant(TINY)));
-            Operand<Boolean> haveScale = tf.math.greater(appliedSteps, tf.constant(0f));
-            Operand<Boolean> far = tf.math.greater(logMax, tf.math.add(logScale, tf.constant((float) Math.log(factor))));
-            outlier = tf.math.logicalAnd(tf.math.logicalAnd(haveScale, tf.math.isFinite(logMax)), far);
+        private Verdict(Operand<Float> logMax, Operand<Boolean> outlier) {
+            this.logMax = logMax;
+            this.outlier = outlier;
         }
 
         /**

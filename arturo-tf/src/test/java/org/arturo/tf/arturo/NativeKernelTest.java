@@ -35,7 +35,7 @@ class NativeKernelTest {
         NativeKernel.Availability availability = NativeKernel.load();
         assertTrue(availability.loaded(), availability.reason());
 
-        // The graph's outlier guard off: here the op runs without one (allowed is always true).
+        // The graph's outlier guard off: here the op runs without one (its threshold is +∞).
         ArturoConfig config = ArturoConfig.builder().outlierFactor(Double.POSITIVE_INFINITY).kernel(Kernel.GRAPH).build();
         Random random = new Random(11);
         double[][] initial = new double[SHAPES.length][];
@@ -146,14 +146,14 @@ class NativeKernelTest {
                 slots.add(new NativeExactStep.TensorSlots(v[0], v[1], v[2], v[3], v[4], v[5]));
                 precision.add(v[0]);
             }
-            result = tf.variable(Shape.make(4), Float.class);
+            result = tf.variable(Shape.make(NativeExactStep.RESULT_SIZE), Float.class);
             eta = tf.variable(Shape.scalar(), Float.class);
             step = tf.variable(Shape.scalar(), Float.class);
-            inits.add(tf.assign(result, tf.constant(new float[4])));
+            inits.add(tf.assign(result, tf.constant(new float[NativeExactStep.RESULT_SIZE])));
             inits.add(tf.assign(eta, tf.constant(-1f)));
             inits.add(tf.assign(step, tf.constant(0f)));
             op = NativeExactStep.build(tf, c, h.parameters, h.gradients, slots, tf.constant((float) c.epsilon()),
-                    tf.math.equal(step, tf.constant(0f)), eta, tf.constant(true), result);
+                    tf.math.equal(step, tf.constant(0f)), eta, tf.constant(Float.POSITIVE_INFINITY), result);
             Operand<Float> applied = tf.gather(result, tf.constant(0), tf.constant(0));
             afterStep = List.of(
                     tf.assign(eta, tf.gather(result, tf.constant(1), tf.constant(0))),
