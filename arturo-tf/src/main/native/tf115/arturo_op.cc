@@ -1,9 +1,9 @@
 // The TensorFlow 1.15 registration of the native arTuRO step: op ArturoExactStep, a thin layer that
 // hands the variables' buffers to the TF-free core (../core/arturo_step.h) and writes its result.
 //
-// Inputs (all float32): config [14] = N, ε_t, weight decay, ν, ρλ, 1/(ρ+ν), ρλ/(ρ+ν), q, r,
-// solver tolerance, max solver passes, first step (0/1), last η, the outlier guard's threshold on
-// log(max|g| + 1e-30) (+∞: no guard). result: Ref([6]) receives applied (0/1), η*, C(η*), solver
+// Inputs (all float32): config [14] = N, weight decay, ν, ρλ, 1/(ρ+ν), ρλ/(ρ+ν), q, r, solver
+// tolerance, max solver passes (the fixed part), then ε_t, first step (0/1), last η and the outlier
+// guard's threshold on log(max|g| + 1e-30) (+∞: no guard). result: Ref([6]) receives applied (0/1), η*, C(η*), solver
 // passes, max|g|, outlier (0/1). Then N parameters (Ref), N gradients, and N each of prec, lin, quad,
 // p00, p01, p11 (Ref). Variables are written in place, without locking, like TF's own Apply ops.
 #include "tf115_abi.h"
@@ -117,8 +117,8 @@ public:
             return;
         }
         const int n = static_cast<int>(cfg[0]);
-        arturo::StepConfig config{cfg[1], cfg[2], cfg[3], cfg[4], cfg[5], cfg[6], cfg[7], cfg[8], cfg[9],
-                                  static_cast<int>(cfg[10]), cfg[11] != 0.0f, cfg[12], cfg[13]};
+        arturo::StepConfig config{cfg[10], cfg[1], cfg[2], cfg[3], cfg[4], cfg[5], cfg[6], cfg[7], cfg[8],
+                                  static_cast<int>(cfg[9]), cfg[11] != 0.0f, cfg[12], cfg[13]};
         std::vector<arturo::TensorState> tensors(n);
         int64_t total = 0;
         for (int i = 0; i < n; i++) {
