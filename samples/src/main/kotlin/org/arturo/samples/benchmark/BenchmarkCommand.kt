@@ -45,6 +45,11 @@ class BenchmarkCommand : Callable<Int> {
     @Option(names = ["--warmup"], description = ["Untimed steps first (default: \${DEFAULT-VALUE})."])
     var warmup: Int = 10
 
+    @Option(names = ["--step-optimizers"], split = ",", paramLabel = "NAME",
+        description = ["Only these optimizers in the optimizer-step timings, by their row names (fused Adam, the reference, always runs); default: all.",
+            "With fewer optimizers less of other optimizers' state streams through the caches between a step's runs."])
+    var stepOptimizers: List<String> = emptyList()
+
     @Option(names = ["--mlp-epochs"], description = ["Epochs of the real MLP run counting solver passes; 0 skips it (default: \${DEFAULT-VALUE})."])
     var mlpEpochs: Int = 4
 
@@ -66,18 +71,8 @@ class BenchmarkCommand : Callable<Int> {
 
         val native = NativeKernel.load()
         if (!native.loaded()) log.println("The native kernel is unavailable (${native.reason()}): its rows are left out.")
-        val candidates = listOfNotNull(
-            StepCandidate.arturo(Solver.EXACT),
-            StepCandidate.arturoNative().takeIf { native.loaded() },
-            StepCandidate.arturo(Solver.BISECTION),
-            StepCandidate.fusedAdam,
-            // The library's Adam: the same fused kernel plus its step counter, schedule and NaN/Inf guard.
-            StepCandidate.of("Adam (arturo baseline)", AdamOptimizer(AdamPreset.FASHION_MNIST_CNN.config())),
-            StepCandidate.of("arTuRO exact, estimated noise", ArturoOptimizer(ArturoConfig.builder()
-                .surrogate(Surrogate.NOISE_AWARE_KALMAN).build())),
-        ) + NOISE_AWARE_METHODS.map { method ->
-            // The step sizes do not change the work; the thesis's P1 values keep the runs realistic.
-            StepCandidate.of(method.displayName(), NoiseAwareOptimizer(NoiseAwareConfig.builder(method).learningRate(1e-3).build()))
+        val candidates = stepCandidates(native.loaded()).filter {
+            stepOptimizers.isEmpty() || it === StepCandidate.fusedAdam || it.name in stepOptimizers
         }
         val benchmark = OptimizerStepBenchmark(candidates, warmup, steps)
         val timings = sizes.flatMap { n ->
@@ -149,12 +144,32 @@ class BenchmarkCommand : Callable<Int> {
                 "--train-limit must be at least $CNN_BATCH (one batch of the timed CNN steps) unless --cnn-steps is 0, was $limit"
             }
         }
+        val known = stepCandidates(nativeLoaded = true).map { it.name }
+        for (name in stepOptimizers) {
+            requireOption(name in known) { "--step-optimizers: no optimizer named \"$name\"; the names are ${known.joinToString(", ") { "\"$it\"" }}" }
+        }
         requireWritableDirectory("--out", out)
+    }
+
+    /** Every optimizer of the optimizer-step timings; the native kernel's row only where it loaded. */
+    private fun stepCandidates(nativeLoaded: Boolean): List<StepCandidate> = listOfNotNull(
+        StepCandidate.arturo(Solver.EXACT),
+        StepCandidate.arturoNative().takeIf { nativeLoaded },
+        StepCandidate.arturo(Solver.BISECTION),
+        StepCandidate.fusedAdam,
+        // The library's Adam: the same fused kernel plus its step counter, schedule and NaN/Inf guard.
+        StepCandidate.of("Adam (arturo baseline)", AdamOptimizer(AdamPreset.FASHION_MNIST_CNN.config())),
+        StepCandidate.of("arTuRO exact, estimated noise", ArturoOptimizer(ArturoConfig.builder()
+            .surrogate(Surrogate.NOISE_AWARE_KALMAN).build())),
+    ) + NOISE_AWARE_METHODS.map { method ->
+        // The step sizes do not change the work; the thesis's P1 values keep the runs realistic.
+        StepCandidate.of(method.displayName(), NoiseAwareOptimizer(NoiseAwareConfig.builder(method).learningRate(1e-3).build()))
     }
 
     private fun commandLineArgs(): String = buildList {
         add("--sizes ${sizes.joinToString(",")}")
         add("--steps $steps --warmup $warmup --cnn-steps $cnnSteps --cnn-epochs $cnnEpochs --mlp-epochs $mlpEpochs")
+        if (stepOptimizers.isNotEmpty()) add("--step-optimizers '${stepOptimizers.joinToString(",")}'")
         data.directory?.let { add("--data $it") }
         if (data.full) add("--full")
         if (data.subset) add("--subset")

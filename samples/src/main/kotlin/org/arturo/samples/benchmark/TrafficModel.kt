@@ -10,11 +10,11 @@ object TrafficModel {
     const val FUSED_ADAM = 28.0
 
     /**
-     * arTuRO's native step: the guard's max |g| (4 B), pass A (reads 32 B, writes λ and c, 8 B, and
-     * takes the first solver pass's sums on the way), 8 B for each further solver pass and one for
-     * C(η*), pass B (reads 32 B, writes 28 B).
+     * arTuRO's native step: pass A (reads 32 B, writes λ and c, 8 B, and takes max |g| and the first
+     * solver pass's sums on the way), 8 B for each further solver pass, pass B (reads 32 B, writes
+     * 28 B, and sums C(η*) on the way when it is sure to be finite, as it usually is).
      */
-    fun arturoNative(meanSolverPasses: Double): Double = 4.0 + 40.0 + 8.0 * meanSolverPasses + 60.0
+    fun arturoNative(meanSolverPasses: Double): Double = 40.0 + 8.0 * (meanSolverPasses - 1) + 60.0
 
     fun bytesPerParameter(t: StepTiming): Double? = when {
         t.optimizer == StepCandidate.fusedAdam.name -> FUSED_ADAM

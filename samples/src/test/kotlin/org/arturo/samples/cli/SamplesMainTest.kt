@@ -51,6 +51,8 @@ class SamplesMainTest {
     @Test
     fun `bad options are rejected with the option named`() {
         assertOneLineError(execute("benchmark", "--steps", "5"), 2, "--steps must be at least 30 for a meaningful median, was 5")
+        assertOneLineError(execute("benchmark", "--step-optimizers", "arTuRO exact (native),Lion"), 2,
+            "--step-optimizers: no optimizer named \"Lion\"", "\"arTuRO exact (native)\"")
     }
 
     @ParameterizedTest
