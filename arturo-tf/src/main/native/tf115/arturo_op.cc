@@ -25,7 +25,7 @@ using tensorflow::Tensor;
 constexpr int kConfigSize = 14;
 constexpr int kResultSize = 6;
 constexpr int kStateLists = 6;
-constexpr int64_t kPoolElements = 1 << 18;
+constexpr int64_t kPoolElements = 3 << 18;  // 786,432
 
 // TF 1.15's libstdc++ calls a std::function's invoker with the arguments by value; GCC 12's invoker
 // takes them by reference. A std::function handed to TF therefore gets, in its invoker slot, a
@@ -135,8 +135,10 @@ public:
         // at millions of elements, page faults on every step.
         std::lock_guard<std::mutex> lock(scratchMutex_);
         if (scratch_.size() < static_cast<size_t>(2 * total)) scratch_.resize(static_cast<size_t>(2 * total));
-        // Waking the pool costs tens of microseconds per pass: below some 2.6e5 elements one thread is faster
-        // (measured: 1e5 elements took 0.94 ms on one thread, 1.46 ms on the pool's two).
+        // The two threads share one memory bandwidth and waking the pool costs tens of microseconds per
+        // pass: below some 8e5 elements one thread is faster (measured 2026-12-07, op alone: 3.9e5
+        // elements 1.20-1.30 ms on one thread, 1.41-1.59 ms on the pool; 8e5 about equal; 1e6 2.8 ms
+        // against 2.2 ms).
         tensorflow::thread::ThreadPool* pool = total >= kPoolElements ? intraOpPool(ctx, this) : nullptr;
         arturo::StepResult r = pool == nullptr ? arturo::step(tensors, config, scratch_.data())
                                                : arturo::step(tensors, config, scratch_.data(), onPool(pool));

@@ -129,14 +129,14 @@ class NativeKernelTest {
     }
 
     /**
-     * Tensors of several of the core's chunks, more than the 2^18 elements from which the op spreads
+     * Tensors of several of the core's chunks, more than the 786,432 elements from which the op spreads
      * them over TF's intra-op pool: the
      * optimizer on each kernel, fed the same gradients, stays within 1e-6 for 10 steps.
      */
     @Test
     void aStepSpreadOverThreadsMatchesTheGraph() {
         assumeTrue(NativeKernel.shipped(), "this build has no native op (no g++ when it was built)");
-        java.util.List<long[]> shapes = List.of(new long[] {600, 400}, new long[] {50000});
+        java.util.List<long[]> shapes = List.of(new long[] {1000, 800}, new long[] {50000});
         List<double[]> initial = org.arturo.tf.GradientStreams.randomValues(shapes, 0.5, 21);
         List<List<double[]>> gradients = org.arturo.tf.GradientStreams.gaussian(shapes, 10, 1.0, 22);
         try (GraphHarness graph = new GraphHarness(shapes, initial); GraphHarness fused = new GraphHarness(shapes, initial)) {
