@@ -4,7 +4,6 @@
 #include <cstring>
 #include <functional>
 #include <limits>
-#include <type_traits>
 #include <vector>
 
 // Every function taking or returning a vector is forced inline into the target clones below, so no
@@ -40,6 +39,12 @@ ARTURO_INLINE Floats higher(Floats x, float bound) { return higher(x, broadcast(
 ARTURO_INLINE float higher(float x, float bound) { return x > bound ? x : bound; }
 ARTURO_INLINE Floats absolute(Floats x) { return x < 0.0f ? -x : x; }
 ARTURO_INLINE float absolute(float x) { return std::fabs(x); }
+
+// Running minima and maxima over kWidth lanes: a group updates every lane, a tail element lane 0.
+ARTURO_INLINE void keepLower(Floats& lanes, Floats x) { lanes = lower(x, lanes); }
+ARTURO_INLINE void keepLower(Floats& lanes, float x) { lanes[0] = lower(x, lanes[0]); }
+ARTURO_INLINE void keepHigher(Floats& lanes, Floats x) { lanes = higher(x, lanes); }
+ARTURO_INLINE void keepHigher(Floats& lanes, float x) { lanes[0] = higher(x, lanes[0]); }
 
 // The loop-invariant constants of the filter, as values: read through a reference they could alias
 // the float buffers the loops write.
@@ -193,9 +198,9 @@ struct Fitted {
 };
 
 // Pass A over elements [begin, end) of one tensor: max |g| for the outlier guard, the filter, λ and
-// c = u·v into the chunk's scratch (λ first, then c), min λ, and the sums at `warmStart` (the solver's first η when every λ is
-// positive, the usual case), so that the solver's first pass costs no pass over memory.
-// Reads 32 B and writes 8 B per element; writes nothing of the state.
+// c = u·v into the chunk's scratch (λ first, then c), min λ, and the sums at `warmStart` (the
+// solver's first η when every λ is positive, the usual case), so that the solver's first pass costs
+// no pass over memory. Reads 32 B and writes 8 B per element; writes nothing of the state.
 __attribute__((target_clones("avx2", "default")))
 void fitChunk(const TensorState& t, int64_t begin, int64_t end, Filter c, bool firstStep, float warmStart,
               float* lambdas, float* cs, Fitted& out) {
@@ -210,9 +215,7 @@ void fitChunk(const TensorState& t, int64_t begin, int64_t end, Filter c, bool f
     out.atWarmStart = LaneSums();
     Accumulator sums(out.atWarmStart);
     Floats smallestLanes = broadcast(std::numeric_limits<float>::infinity());
-    float smallest = smallestLanes[0];
     Floats maxAbsLanes = Floats{};
-    float maxAbs = 0.0f;
     forEachGroup(end - begin, [&](int64_t j, auto tag) __attribute__((always_inline)) {
         auto gradient = loadAs(g + j, tag);
         auto e = fit(loadAs(theta + j, tag), gradient, loadAs(lin + j, tag), loadAs(quad + j, tag),
@@ -220,22 +223,17 @@ void fitChunk(const TensorState& t, int64_t begin, int64_t end, Filter c, bool f
         auto cTerm = e.u * e.v;
         store(lambdas + j, e.lambda);
         store(cs + j, cTerm);
-        if constexpr (std::is_same_v<decltype(tag), Single>) {
-            smallest = lower(e.lambda, smallest);
-            maxAbs = higher(absolute(gradient), maxAbs);
-        } else {
-            smallestLanes = lower(e.lambda, smallestLanes);
-            maxAbsLanes = higher(absolute(gradient), maxAbsLanes);
-        }
+        keepLower(smallestLanes, e.lambda);
+        keepHigher(maxAbsLanes, absolute(gradient));
         auto inverse = inverseAt(e.lambda, warmStart);
         sums.add(termOf(cTerm, inverse), inverse);
     });
+    out.smallest = std::numeric_limits<float>::infinity();
+    out.maxAbsGradient = 0.0f;
     for (int k = 0; k < kWidth; k++) {
-        smallest = lower(smallestLanes[k], smallest);
-        maxAbs = higher(maxAbsLanes[k], maxAbs);
+        out.smallest = lower(smallestLanes[k], out.smallest);
+        out.maxAbsGradient = higher(maxAbsLanes[k], out.maxAbsGradient);
     }
-    out.smallest = smallest;
-    out.maxAbsGradient = maxAbs;
 }
 
 // Pass B over elements [begin, end) of one tensor: the filter again (the same arithmetic gives the

@@ -62,9 +62,7 @@ public final class GuardedStep {
         }
         GuardedStep unjudged = openSkippable(tf, stateName, state, outlierFactor, step);
         Operand<Float> maxAbs = Reductions.maxAbs(tf, gradients);
-        OutlierGuard g = unjudged.guard;
-        return new GuardedStep(step, unjudged.skippedSteps, unjudged.outlierSteps, maxAbs, g,
-                g == null ? null : g.judge(tf, maxAbs, step), stateName);
+        return unjudged.judged(maxAbs, unjudged.guard == null ? null : unjudged.guard.judge(tf, maxAbs, step));
     }
 
     /**
@@ -101,8 +99,12 @@ public final class GuardedStep {
         if (skippedSteps == null || maxAbsGradient != null) {
             throw new IllegalStateException("only a step opened for a kernel is judged by it");
         }
-        return new GuardedStep(step, skippedSteps, outlierSteps, maxAbs, guard,
-                guard == null ? null : guard.judgedByKernel(tf, maxAbs, isOutlier), stateName);
+        return judged(maxAbs, guard == null ? null : guard.judgedByKernel(tf, maxAbs, isOutlier));
+    }
+
+    /** This step's counters and guard with max|g| and the verdict on it. */
+    private GuardedStep judged(Operand<Float> maxAbs, OutlierGuard.Verdict verdict) {
+        return new GuardedStep(step, skippedSteps, outlierSteps, maxAbs, guard, verdict, stateName);
     }
 
     /** Applied (not skipped) steps before this one: the 0-based t of schedules. */
