@@ -151,6 +151,17 @@ public final class GraphHarness implements AutoCloseable {
         return read(state.variables());
     }
 
+    /** The per-parameter state (every slot of every parameter, in creation order), without the scalars. */
+    public List<float[]> slotState() {
+        List<Variable<Float>> slots = new ArrayList<>();
+        for (Variable<Float> v : state.variables()) {
+            if (parameters.stream().anyMatch(p -> v.op().name().contains("/" + p.op().name() + "/"))) {
+                slots.add(v);
+            }
+        }
+        return read(slots);
+    }
+
     /** The state variable whose name ends with {@code suffix}, e.g. {@code "param0/quad"}. */
     public Variable<Float> stateVariable(String suffix) {
         return state.variables().stream().filter(v -> v.op().name().endsWith(suffix)).findFirst()
