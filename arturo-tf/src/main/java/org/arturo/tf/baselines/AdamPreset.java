@@ -1,6 +1,5 @@
 package org.arturo.tf.baselines;
 
-import org.arturo.tf.Check;
 import org.arturo.tf.preset.PaperTask;
 import org.arturo.tf.preset.Preset;
 
@@ -27,9 +26,6 @@ public enum AdamPreset implements Preset<AdamConfig> {
     CIFAR100_RESNET34(PaperTask.CIFAR100_RESNET34, 0.0016122378636394955, 0.8645823617461754, 0.9999529451468949,
             0.0019414937179368932);
 
-    /** The learning-rate decay factor at each milestone. */
-    public static final double PAPER_GAMMA = 0.1;
-
     private final PaperTask task;
     private final AdamConfig config;
     private final double tunedWeightDecay;
@@ -42,14 +38,11 @@ public enum AdamPreset implements Preset<AdamConfig> {
 
     /** The preset of a benchmark column. */
     public static AdamPreset of(PaperTask task) {
-        return valueOf(Check.notNull("task", task).name());
+        return Preset.forTask(AdamPreset.class, task);
     }
 
     @Override
     public PaperTask task() { return task; }
-
-    @Override
-    public double paperGamma() { return PAPER_GAMMA; }
 
     /** This preset's configuration: its learning rate and β's, no weight decay; ε = 1e-8, constant schedule. */
     @Override

@@ -1,6 +1,5 @@
 package org.arturo.tf.baselines;
 
-import org.arturo.tf.Check;
 import org.arturo.tf.preset.PaperTask;
 import org.arturo.tf.preset.Preset;
 
@@ -23,9 +22,6 @@ public enum AdamWPreset implements Preset<AdamConfig> {
     CIFAR100_RESNET34(PaperTask.CIFAR100_RESNET34, 0.001245107913473811, 0.8586426410012914, 0.9988019396111851,
             0.0018037506582507632);
 
-    /** The learning-rate decay factor at each milestone. */
-    public static final double PAPER_GAMMA = 0.1;
-
     private final PaperTask task;
     private final AdamConfig config;
 
@@ -36,14 +32,11 @@ public enum AdamWPreset implements Preset<AdamConfig> {
 
     /** The preset of a benchmark column. */
     public static AdamWPreset of(PaperTask task) {
-        return valueOf(Check.notNull("task", task).name());
+        return Preset.forTask(AdamWPreset.class, task);
     }
 
     @Override
     public PaperTask task() { return task; }
-
-    @Override
-    public double paperGamma() { return PAPER_GAMMA; }
 
     /** This preset's configuration: its learning rate, β's and decoupled weight decay; ε = 1e-8, constant schedule. */
     @Override

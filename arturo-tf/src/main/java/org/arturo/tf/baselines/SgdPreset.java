@@ -1,6 +1,5 @@
 package org.arturo.tf.baselines;
 
-import org.arturo.tf.Check;
 import org.arturo.tf.preset.PaperTask;
 import org.arturo.tf.preset.Preset;
 
@@ -19,9 +18,6 @@ public enum SgdPreset implements Preset<SgdConfig> {
     CIFAR100_CNN(PaperTask.CIFAR100_CNN, 0.01783363359054504, 0.9467621764163304, 0.0001632297890687358),
     CIFAR100_RESNET34(PaperTask.CIFAR100_RESNET34, 0.06799373956698931, 0.8673695434076598, 0.0017998911061911822);
 
-    /** The learning-rate decay factor at each milestone. */
-    public static final double PAPER_GAMMA = 0.1;
-
     private final PaperTask task;
     private final SgdConfig config;
 
@@ -32,14 +28,11 @@ public enum SgdPreset implements Preset<SgdConfig> {
 
     /** The preset of a benchmark column. */
     public static SgdPreset of(PaperTask task) {
-        return valueOf(Check.notNull("task", task).name());
+        return Preset.forTask(SgdPreset.class, task);
     }
 
     @Override
     public PaperTask task() { return task; }
-
-    @Override
-    public double paperGamma() { return PAPER_GAMMA; }
 
     /** This preset's configuration: its learning rate, momentum and weight decay; constant schedule. */
     @Override

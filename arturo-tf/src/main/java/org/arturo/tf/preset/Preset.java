@@ -1,5 +1,6 @@
 package org.arturo.tf.preset;
 
+import org.arturo.tf.Check;
 import org.arturo.tf.schedule.Schedule;
 
 /**
@@ -12,11 +13,21 @@ public interface Preset<C> {
     /** The benchmark column (dataset × model), with the paper's epochs and milestones. */
     PaperTask task();
 
-    /** The factor the schedule multiplies by at each milestone. */
-    double paperGamma();
+    /** The milestone factor the paper's baselines (SGD, Adam, AdamW) were tuned with: lr × 0.1. */
+    double BASELINE_GAMMA = 0.1;
+
+    /** The factor the schedule multiplies by at each milestone; {@link #BASELINE_GAMMA} unless a family's presets say otherwise. */
+    default double paperGamma() {
+        return BASELINE_GAMMA;
+    }
 
     /** This preset's configuration, constant schedule. */
     C config();
+
+    /** The preset of {@code type} for a benchmark column: every family names its presets after the columns. */
+    static <E extends Enum<E> & Preset<?>> E forTask(Class<E> type, PaperTask task) {
+        return Enum.valueOf(type, Check.notNull("task", task).name());
+    }
 
     /**
      * The paper's schedule compressed to {@code epochs} epochs: × {@link #paperGamma()} at the same

@@ -83,7 +83,7 @@ class PresetsTest {
                 Schedule sgd = SgdPreset.of(preset.task()).paperSchedule(epochs, 1);
                 for (long epoch = 0; epoch <= epochs; epoch++) {
                     long arturoDrops = Math.round(Math.log(arturo.factorAt(epoch)) / Math.log(ArturoPreset.PAPER_GAMMA));
-                    long sgdDrops = Math.round(Math.log(sgd.factorAt(epoch)) / Math.log(SgdPreset.PAPER_GAMMA));
+                    long sgdDrops = Math.round(Math.log(sgd.factorAt(epoch)) / Math.log(org.arturo.tf.preset.Preset.BASELINE_GAMMA));
                     assertEquals(arturoDrops, sgdDrops, preset + ", " + epochs + " epochs, epoch " + epoch);
                 }
             }
