@@ -129,7 +129,13 @@ struct LaneSums {
 // partial sums go to the double lanes: converting every group to double cost more than the terms.
 constexpr int kFloatGroups = 16;
 
+// What a loop sums: C and S (pass A and the solver passes), or C alone (pass B, whose C(η*) is the
+// only sum it needs; leaving S out measured 3-12% faster on the whole step, 2026-12-07).
+enum class Summed { kCAndSlope, kCOnly };
+
+template <Summed kWhat>
 struct Accumulator {
+    static constexpr bool kSlope = kWhat == Summed::kCAndSlope;
     LaneSums& sums;
     Floats c = {};
     Floats slope = {};
@@ -141,7 +147,7 @@ struct Accumulator {
     ARTURO_INLINE void flush() {
         for (int k = 0; k < kWidth; k++) {
             sums.c[k] += c[k];
-            sums.slope[k] += slope[k];
+            if constexpr (kSlope) sums.slope[k] += slope[k];
         }
         c = Floats{};
         slope = Floats{};
@@ -149,13 +155,13 @@ struct Accumulator {
     }
     ARTURO_INLINE void add(Floats term, Floats inverse) {
         c += term;
-        slope += term * inverse;
+        if constexpr (kSlope) slope += term * inverse;
         if (++groups == kFloatGroups) flush();
     }
     // The tail, straight into lane 0 in double.
     ARTURO_INLINE void add(float term, float inverse) {
         sums.c[0] += term;
-        sums.slope[0] += term * inverse;
+        if constexpr (kSlope) sums.slope[0] += term * inverse;
     }
 };
 
@@ -183,7 +189,7 @@ ARTURO_INLINE void forEachGroup(int64_t n, Body body) {
 // Adds the terms of n scratch elements (λ, c) at η to `sums`.
 __attribute__((target_clones("avx2", "default")))
 void addSums(LaneSums& sums, const float* lambdas, const float* cs, int64_t n, float eta) {
-    Accumulator local(sums);
+    Accumulator<Summed::kCAndSlope> local(sums);
     forEachGroup(n, [&](int64_t j, auto tag) __attribute__((always_inline)) {
         auto inverse = inverseAt(loadAs(lambdas + j, tag), eta);
         local.add(termOf(loadAs(cs + j, tag), inverse), inverse);
@@ -213,7 +219,7 @@ void fitChunk(const TensorState& t, int64_t begin, int64_t end, Filter c, bool f
     const float* p11 = t.p11 + begin;
     const float* prec = t.prec + begin;
     out.atWarmStart = LaneSums();
-    Accumulator sums(out.atWarmStart);
+    Accumulator<Summed::kCAndSlope> sums(out.atWarmStart);
     Floats smallestLanes = broadcast(std::numeric_limits<float>::infinity());
     Floats maxAbsLanes = Floats{};
     forEachGroup(end - begin, [&](int64_t j, auto tag) __attribute__((always_inline)) {
@@ -257,7 +263,7 @@ void updateChunk(const TensorState& t, int64_t begin, int64_t end, const StepCon
     float* p01 = t.p01 + begin;
     float* p11 = t.p11 + begin;
     kl = LaneSums();
-    Accumulator sums(kl);
+    Accumulator<Summed::kCOnly> sums(kl);
     forEachGroup(end - begin, [&](int64_t j, auto tag) __attribute__((always_inline)) {
         auto prec = loadAs(precs + j, tag);
         auto e = fit(loadAs(theta + j, tag), loadAs(g + j, tag), loadAs(linBefore + j, tag), loadAs(quad + j, tag),
