@@ -52,15 +52,14 @@ final class NativeStepGraph {
         Operand<Boolean> applied = tf.math.equal(fields.get(0), tf.constant(1f));
         Operand<Float> eta = fields.get(1);
         Operand<Float> kl = fields.get(2);
-        Operand<Boolean> outlier = tf.math.equal(fields.get(5), tf.constant(1f));
-        GuardedStep guard = state.guard.judgedByKernel(tf, fields.get(4), outlier);
+        GuardedStep guard = state.guard.judgedByKernel(tf, fields.get(4), fields.get(5));
         List<StateWrite> writes = List.of(
                 new StateWrite(state.eta, eta),
                 // C/ε_t; 0 once a schedule has taken ε_t to 0, as on the graph.
                 new StateWrite(state.klRatio, tf.math.divNoNan(kl, epsilon)),
                 new StateWrite(state.solverIterations, fields.get(3)),
                 new StateWrite(state.epsilon, epsilon));
-        Operand<Boolean> appliedOrOutlier = guard.outlier().isEmpty() ? applied : tf.math.logicalOr(applied, outlier);
+        Operand<Boolean> appliedOrOutlier = guard.outlier().<Operand<Boolean>>map(o -> tf.math.logicalOr(applied, o)).orElse(applied);
         Operand<Float> trainOp = guard.commit(tf, appliedOrOutlier, writes);
         return new TrainStep(trainOp, ArturoStepGraph.diagnostics(tf, state, true));
     }

@@ -92,14 +92,16 @@ public final class GuardedStep {
     }
 
     /**
-     * This step as a fused kernel judged it ({@link #openForKernel}): its max|g| and its verdict, which
-     * the guard's scale and counters then follow. The verdict is ignored with the guard off.
+     * This step as a fused kernel judged it ({@link #openForKernel}): its max|g| and its verdict
+     * {@code outlierFlag} (1: an outlier, 0: not), which the guard's scale and counters then follow.
+     * With the guard off the flag is not read, and no node is built for it.
      */
-    public GuardedStep judgedByKernel(Ops tf, Operand<Float> maxAbs, Operand<Boolean> isOutlier) {
+    public GuardedStep judgedByKernel(Ops tf, Operand<Float> maxAbs, Operand<Float> outlierFlag) {
         if (skippedSteps == null || maxAbsGradient != null) {
             throw new IllegalStateException("only a step opened for a kernel is judged by it");
         }
-        return judged(maxAbs, guard == null ? null : guard.judgedByKernel(tf, maxAbs, isOutlier));
+        return judged(maxAbs, guard == null ? null
+                : guard.judgedByKernel(tf, maxAbs, tf.math.equal(outlierFlag, tf.constant(1f))));
     }
 
     /** This step's counters and guard with max|g| and the verdict on it. */
