@@ -166,8 +166,8 @@ class NativeKernelTest {
                 graph.build(new ArturoOptimizer(ArturoConfig.builder().kernel(Kernel.GRAPH).build()));
                 fused.build(new ArturoOptimizer(ArturoConfig.builder().kernel(Kernel.NATIVE).build()));
                 for (int s = 0; s < STEPS; s++) {
-                    graph.step(gradient.at(s, widened(graph.parameters())));
-                    fused.step(gradient.at(s, widened(fused.parameters())));
+                    graph.step(gradient.at(s, List.of(graph.parameterValues())));
+                    fused.step(gradient.at(s, List.of(fused.parameterValues())));
                     differences[0][s] = scaleRelative(fused.parameters(), graph.parameters());
                     differences[1][s] = scaleRelative(fused.slotState(), graph.slotState());
                     double graphEta = graph.scalar(graph.stateVariable("arturo_eta"));
@@ -209,18 +209,6 @@ class NativeKernelTest {
             values[j] = scale * random.nextGaussian();
         }
         return values;
-    }
-
-    private static List<double[]> widened(List<float[]> values) {
-        List<double[]> out = new ArrayList<>();
-        for (float[] v : values) {
-            double[] d = new double[v.length];
-            for (int j = 0; j < d.length; j++) {
-                d[j] = v[j];
-            }
-            out.add(d);
-        }
-        return out;
     }
 
     private static double scaleRelative(List<float[]> actual, List<float[]> reference) {
