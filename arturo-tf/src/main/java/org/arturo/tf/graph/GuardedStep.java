@@ -176,7 +176,7 @@ public final class GuardedStep {
         if ((finite == null) != (skippedSteps == null)) {
             throw new IllegalArgumentException("a predicate is needed exactly when the step can be skipped");
         }
-        if (guard != null && outlier == null) {
+        if (skippedSteps != null && maxAbsGradient == null) {
             throw new IllegalStateException("a step opened for a kernel commits only once the kernel has judged it");
         }
         String name = GraphInputs.unusedName(tf, stateName + "_train");
