@@ -136,9 +136,9 @@ public:
         std::lock_guard<std::mutex> lock(scratchMutex_);
         if (scratch_.size() < static_cast<size_t>(2 * total)) scratch_.resize(static_cast<size_t>(2 * total));
         // The two threads share one memory bandwidth and waking the pool costs tens of microseconds per
-        // pass: below some 8e5 elements one thread is faster (measured 2026-12-07, op alone: 3.9e5
-        // elements 1.20-1.30 ms on one thread, 1.41-1.59 ms on the pool; 8e5 about equal; 1e6 2.8 ms
-        // against 2.2 ms).
+        // pass. Alternating both inside one process (2026-12-07): one thread wins up to 2.6e5 elements,
+        // the pool from 1e6 (2.24 against 3.56 ms), and between them the two are even
+        // (docs/native-kernel.md, "Threads").
         tensorflow::thread::ThreadPool* pool = total >= kPoolElements ? intraOpPool(ctx, this) : nullptr;
         arturo::StepResult r = pool == nullptr ? arturo::step(tensors, config, scratch_.data())
                                                : arturo::step(tensors, config, scratch_.data(), onPool(pool));
