@@ -2,8 +2,10 @@
 // golden trajectories (src/test/resources/golden, and every set in ARTURO_GOLDEN_DIR when it is set)
 // replayed within the tolerances the graph's replay uses. Usage: arturo_step_test <golden dir>.
 #include "../../main/native/core/arturo_step.h"
+#include "../../main/native/core/helper_team.h"
 #include "json_lite.h"
 
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -151,8 +153,76 @@ void klMeetsTheBound() {
     }
 }
 
-// Two real threads splitting the chunks (the later half started first): the step must equal the
-// serial one bit for bit, because chunks are fixed and sums are added in chunk order.
+// When a helper of a HelperTeam starts: at once on its own thread, after the first pass (so that it
+// joins a step under way), only after the step is over, or never.
+enum class HelperStart { kAtOnce, kAfterFirstPass, kAfterTheStep, kNever };
+
+// A chunk's worth of work in the tests of HelperTeam: about a microsecond.
+void busyWork() {
+    volatile float x = 1.0f;
+    for (int k = 0; k < 500; k++) x = x * 0.999f + 0.001f;
+}
+
+// Every chunk of every pass runs exactly once, however many helpers start and whenever they do, and
+// a pass never waits for a helper that has not started.
+void helperTeamRunsEveryChunkOnce() {
+    for (int helpers : {0, 1, 3}) {
+        for (HelperStart start : {HelperStart::kAtOnce, HelperStart::kAfterFirstPass, HelperStart::kAfterTheStep,
+                                  HelperStart::kNever}) {
+            std::vector<std::function<void()>> pending;
+            std::vector<std::thread> threads;
+            auto schedule = [&](std::function<void()> task) {
+                if (start == HelperStart::kAtOnce) threads.emplace_back(std::move(task));
+                else pending.push_back(std::move(task));
+            };
+            auto startPending = [&] {
+                for (auto& task : pending) threads.emplace_back(std::move(task));
+                pending.clear();
+            };
+            bool everyChunkOnce = true;
+            {
+                arturo::HelperTeam team(schedule, helpers);
+                for (int64_t count : {31, 0, 1, 2, 7, 100, 1000}) {
+                    std::vector<std::atomic<int>> runs(static_cast<size_t>(count));
+                    team.run(count, [&](int64_t first, int64_t last) {
+                        for (int64_t i = first; i < last; i++) {
+                            busyWork();  // first, so that a pass returning early finds the chunk not counted
+                            runs[static_cast<size_t>(i)]++;
+                        }
+                    });
+                    for (const auto& r : runs) everyChunkOnce = everyChunkOnce && r.load() == 1;
+                    if (start == HelperStart::kAfterFirstPass) startPending();
+                }
+            }
+            if (start == HelperStart::kAfterTheStep) startPending();  // they must find the step over
+            for (auto& t : threads) t.join();
+            check(everyChunkOnce, "helper team with " + std::to_string(helpers) + " helper(s), start mode "
+                                      + std::to_string(static_cast<int>(start)) + ": every chunk ran exactly once");
+        }
+    }
+    // Many short passes, where the helper and the caller meet on every claim.
+    std::vector<std::thread> threads;
+    bool everyChunkOnce = true;
+    {
+        arturo::HelperTeam team([&](std::function<void()> task) { threads.emplace_back(std::move(task)); }, 1);
+        for (int pass = 0; pass < 20000; pass++) {
+            std::atomic<int> runs[3] = {0, 0, 0};
+            team.run(3, [&](int64_t first, int64_t last) {
+                for (int64_t i = first; i < last; i++) {
+                    busyWork();
+                    runs[i]++;
+                }
+            });
+            everyChunkOnce = everyChunkOnce && runs[0] == 1 && runs[1] == 1 && runs[2] == 1;
+        }
+    }
+    for (auto& t : threads) t.join();
+    check(everyChunkOnce, "helper team over 20000 passes: every chunk ran exactly once");
+}
+
+// Two real threads splitting the chunks (the later half started first), and a HelperTeam with one
+// helper thread: the step must equal the serial one bit for bit, because chunks are fixed and sums
+// are added in chunk order.
 void aThreadedSplitGivesTheSerialResult() {
     std::mt19937 rng(11);
     std::normal_distribution<float> normal(0.0f, 1.0f);
@@ -174,10 +244,22 @@ void aThreadedSplitGivesTheSerialResult() {
         c.firstStep = t == 0;
         c.rhoLambda = 0.05f;
         arturo::StepResult r1 = arturo::step(serial, c, s1.data());
+        Buffers a3 = a2, b3 = b2;
+        std::vector<arturo::TensorState> teamed{a3.view(), b3.view()};
         arturo::StepResult r2 = arturo::step(threaded, c, s2.data(), twoThreads);
-        check(r1.applied && r2.applied && r1.eta == r2.eta && r1.kl == r2.kl && r1.iterations == r2.iterations,
-              "threaded step reports the serial eta, KL and passes");
+        std::vector<std::thread> helper;
+        arturo::StepResult r3;
+        {
+            arturo::HelperTeam team([&](std::function<void()> task) { helper.emplace_back(std::move(task)); }, 1);
+            r3 = arturo::step(teamed, c, s2.data(), team.parallelFor());
+        }
+        helper[0].join();
+        for (const arturo::StepResult& r : {r2, r3}) {
+            check(r1.applied && r.applied && r1.eta == r.eta && r1.kl == r.kl && r1.iterations == r.iterations,
+                  "threaded step reports the serial eta, KL and passes");
+        }
         check(a.all() == a2.all() && b.all() == b2.all(), "threaded step writes the serial values bit for bit");
+        check(a.all() == a3.all() && b.all() == b3.all(), "a step on a helper team writes the serial values bit for bit");
     }
 }
 
@@ -272,6 +354,7 @@ int main(int argc, char** argv) {
     nonFiniteGradientWritesNothing();
     outlierGuardJudgesMaxAbsGradient();
     klMeetsTheBound();
+    helperTeamRunsEveryChunkOnce();
     aThreadedSplitGivesTheSerialResult();
     replayDirectory(argv[1]);
     if (const char* extra = std::getenv("ARTURO_GOLDEN_DIR")) replayDirectory(extra);

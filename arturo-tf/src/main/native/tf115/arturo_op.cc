@@ -8,6 +8,7 @@
 // of prec, lin, quad, p00, p01, p11 (Ref). Variables are written in place, without locking, like TF's own Apply ops.
 #include "tf115_abi.h"
 #include "../core/arturo_step.h"
+#include "../core/helper_team.h"
 
 #include <atomic>
 #include <cstdint>
@@ -26,7 +27,7 @@ using tensorflow::Tensor;
 constexpr int kConfigSize = 14;
 constexpr int kResultSize = 6;
 constexpr int kStateLists = 6;
-constexpr int64_t kPoolElements = 3 << 18;  // 786,432
+constexpr int64_t kTeamElements = 1 << 17;  // 131,072: four chunks
 
 // TF 1.15's libstdc++ calls a std::function's invoker with the arguments by value; GCC 12's invoker
 // takes them by reference. A std::function handed to TF therefore gets, in its invoker slot, a
@@ -95,24 +96,10 @@ tensorflow::thread::ThreadPool* intraOpPool(OpKernelContext* ctx, const tensorfl
     return threads->workers;
 }
 
-// The work's std::function as TF calls it (see withByValueInvoker).
-using Work = std::function<void(int64_t, int64_t)>;
-
-void workInvokerByValue(const void* functor, long long first, long long last) {
-    const Work* work = *static_cast<const Work* const*>(functor);
-    (*work)(first, last);
-}
-
-std::function<void(long long, long long)> byValueCall(const Work* work) {
-    return withByValueInvoker<void(long long, long long)>(
-        [work](long long first, long long last) { (*work)(first, last); }, reinterpret_cast<void*>(&workInvokerByValue));
-}
-
-// The core's chunks on TF's intra-op pool; a chunk is some 10^5 cycles of work.
-arturo::ParallelFor onPool(tensorflow::thread::ThreadPool* pool) {
-    return [pool](int64_t count, const Work& work) {
-        pool->ParallelFor(count, 100000, byValueCall(&work));
-    };
+// Hands a helper of the step (../core/helper_team.h) to TF's intra-op pool. A task without arguments
+// is called the same way by both libstdc++ conventions (see withByValueInvoker).
+arturo::HelperTeam::Schedule onPool(tensorflow::thread::ThreadPool* pool) {
+    return [pool](std::function<void()> task) { pool->Schedule(std::move(task)); };
 }
 
 class ArturoExactStepKernel : public tensorflow::OpKernel {
@@ -147,13 +134,17 @@ public:
         // at millions of elements, page faults on every step.
         std::lock_guard<std::mutex> lock(scratchMutex_);
         if (scratch_.size() < static_cast<size_t>(2 * total)) scratch_.resize(static_cast<size_t>(2 * total));
-        // The two threads share one memory bandwidth and waking the pool costs tens of microseconds per
-        // pass. Alternating both inside one process (2026-12-07): one thread wins up to 2.6e5 elements,
-        // the pool from 1e6 (2.24 against 3.56 ms), and between them the two are even
-        // (docs/native-kernel.md, "Threads").
-        tensorflow::thread::ThreadPool* pool = total >= kPoolElements ? intraOpPool(ctx, this) : nullptr;
-        arturo::StepResult r = pool == nullptr ? arturo::step(tensors, config, scratch_.data())
-                                               : arturo::step(tensors, config, scratch_.data(), onPool(pool));
+        // Below kTeamElements one thread is as fast: the threads share one memory bandwidth, and a
+        // helper takes some ten microseconds to start (docs/native-kernel.md, "Threads").
+        tensorflow::thread::ThreadPool* pool = total >= kTeamElements ? intraOpPool(ctx, this) : nullptr;
+        arturo::StepResult r;
+        if (pool == nullptr) {
+            r = arturo::step(tensors, config, scratch_.data());
+        } else {
+            // One helper per pool thread but one: the caller is the other thread at work.
+            arturo::HelperTeam helpers(onPool(pool), pool->NumThreads() - 1);
+            r = arturo::step(tensors, config, scratch_.data(), helpers.parallelFor());
+        }
         result[0] = r.applied ? 1.0f : 0.0f;
         result[1] = r.eta;
         result[2] = r.kl;

@@ -56,10 +56,10 @@ private:
 };
 
 namespace thread {
-// The intra-op pool. ParallelFor blocks until fn has run over [0, total) in shards.
+// The intra-op pool. Schedule runs fn on one of its threads, when one is free.
 class ThreadPool {
 public:
-    void ParallelFor(long long total, long long cost_per_unit, std::function<void(long long, long long)> fn);
+    void Schedule(std::function<void()> fn);
     int NumThreads() const;
 };
 }  // namespace thread

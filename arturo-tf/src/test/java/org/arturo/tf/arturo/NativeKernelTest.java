@@ -110,9 +110,9 @@ class NativeKernelTest {
     }
 
     /**
-     * Tensors of several of the core's chunks, more than the 786,432 elements from which the op spreads
-     * them over TF's intra-op pool: the optimizer on each kernel, fed the same gradients, is within 1e-6
-     * after 10 steps.
+     * Tensors of many of the core's chunks, more than the 131,072 elements from which the op shares
+     * them between the calling thread and a helper on TF's intra-op pool: the optimizer on each kernel,
+     * fed the same gradients, is within 1e-6 after 10 steps.
      */
     @Test
     void aStepSpreadOverThreadsMatchesTheGraph() {

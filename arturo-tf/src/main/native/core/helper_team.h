@@ -1,0 +1,48 @@
+// A ParallelFor for a whole step: the calling thread works through every pass itself, and helpers
+// that a thread pool starts join it when they start (docs/native-kernel.md, "Threads"). A helper is
+// scheduled once per step, not once per pass, and waits for the next pass spinning, so a step wakes
+// the pool once instead of once per pass. No thread ever waits for a helper that has not started:
+// the caller waits only for chunks a running helper has claimed, so a pool that never starts a
+// helper costs parallelism, never a deadlock. Knows nothing of TensorFlow.
+#ifndef ARTURO_HELPER_TEAM_H
+#define ARTURO_HELPER_TEAM_H
+
+#include "arturo_step.h"
+
+#include <functional>
+#include <memory>
+
+namespace arturo {
+
+class HelperTeam {
+public:
+    // Hands a task to the pool; the pool may run it at any time, or late, or on no thread at all
+    // before the step ends (then the task finds the step over and returns).
+    using Schedule = std::function<void(std::function<void()>)>;
+
+    // Schedules `helpers` tasks through `schedule`.
+    HelperTeam(const Schedule& schedule, int helpers);
+    // Tells every helper that the step is over; one still working on a chunk cannot be, because
+    // every pass has returned.
+    ~HelperTeam();
+    HelperTeam(const HelperTeam&) = delete;
+    HelperTeam& operator=(const HelperTeam&) = delete;
+
+    // One pass: the caller claims chunks from the front, helpers from the back, so that each
+    // streams through memory in order; returns when every chunk is done.
+    void run(int64_t count, const std::function<void(int64_t, int64_t)>& work);
+
+    ParallelFor parallelFor() {
+        return [this](int64_t count, const std::function<void(int64_t, int64_t)>& work) { run(count, work); };
+    }
+
+    struct Shared;
+
+private:
+    std::shared_ptr<Shared> shared_;
+    uint64_t pass_ = 0;
+};
+
+}  // namespace arturo
+
+#endif
