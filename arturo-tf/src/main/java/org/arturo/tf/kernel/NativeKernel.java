@@ -80,11 +80,16 @@ public final class NativeKernel {
                         + ", the op was built against " + expected);
             }
             Path library = Files.createTempFile("libarturo_tf115", ".so");
-            library.toFile().deleteOnExit();
-            try (InputStream in = NativeKernel.class.getResourceAsStream(RESOURCE)) {
-                Files.copy(in, library, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                try (InputStream in = NativeKernel.class.getResourceAsStream(RESOURCE)) {
+                    Files.copy(in, library, StandardCopyOption.REPLACE_EXISTING);
+                }
+                TensorFlow.loadLibrary(library.toString());
+            } finally {
+                // A loaded library stays mapped without its file. Deleting it now, not at exit, leaves
+                // nothing in the temporary directory when the JVM is killed.
+                Files.deleteIfExists(library);
             }
-            TensorFlow.loadLibrary(library.toString());
             return new Availability(true, "loaded, built against " + FRAMEWORK + " " + expected.substring(0, 12));
         } catch (Throwable t) {
             // A failed load must never end the process: say why and fall back to the graph.
