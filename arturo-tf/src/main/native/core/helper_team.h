@@ -29,7 +29,8 @@ public:
     HelperTeam& operator=(const HelperTeam&) = delete;
 
     // One pass: the caller claims chunks from the front, helpers from the back, so that each
-    // streams through memory in order; returns when every chunk is done.
+    // streams through memory in order; returns when every chunk is done. A pass of one chunk, or of
+    // 2^20 or more (more than a claim word holds), runs on the caller alone.
     void run(int64_t count, const std::function<void(int64_t, int64_t)>& work);
 
     ParallelFor parallelFor() {
