@@ -6,6 +6,10 @@
 #include "json_lite.h"
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <sched.h>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -220,6 +224,89 @@ void helperTeamRunsEveryChunkOnce() {
     check(everyChunkOnce, "helper team over 20000 passes: every chunk ran exactly once");
 }
 
+// Where a helper works and which mask it keeps, with the caller pinned to one CPU c of the two first
+// allowed ones, c and d. The helper thread starts with the mask {c} it inherits, then widens it to
+// `helperMask` and runs its task. The caller's first chunk blocks until a helper chunk is done, so the
+// helper meets a caller that is not running. In its chunk the helper notes its CPU and mask, and
+// after its task its mask again.
+struct HelperPlacementSeen {
+    bool helperRanAChunk = false;
+    int cpuInChunk = -1;
+    cpu_set_t maskInChunk;
+    cpu_set_t maskAfter;
+};
+
+HelperPlacementSeen placeOneHelper(const cpu_set_t& helperMask, arturo::HelperTeam::Placement placement) {
+    HelperPlacementSeen seen;
+    std::mutex m;
+    std::condition_variable helperDone;
+    std::thread helper;
+    {
+        arturo::HelperTeam team([&](std::function<void()> task) {
+            helper = std::thread([&seen, &helperMask, task = std::move(task)] {
+                sched_setaffinity(0, sizeof(helperMask), &helperMask);
+                task();
+                sched_getaffinity(0, sizeof(seen.maskAfter), &seen.maskAfter);
+            });
+        }, 1, placement);
+        team.run(4, [&](int64_t first, int64_t) {
+            std::unique_lock<std::mutex> lock(m);
+            if (first == 0) {
+                helperDone.wait_for(lock, std::chrono::seconds(5), [&] { return seen.helperRanAChunk; });
+            } else if (!seen.helperRanAChunk) {
+                seen.cpuInChunk = sched_getcpu();
+                sched_getaffinity(0, sizeof(seen.maskInChunk), &seen.maskInChunk);
+                seen.helperRanAChunk = true;
+                helperDone.notify_all();
+            }
+        });
+    }
+    helper.join();
+    return seen;
+}
+
+void helperPlacementLeavesTheCallersCpuAndRestoresTheMask() {
+    cpu_set_t own;
+    sched_getaffinity(0, sizeof(own), &own);
+    int cpus[2] = {-1, -1};
+    for (int k = 0, found = 0; k < CPU_SETSIZE && found < 2; k++) {
+        if (CPU_ISSET(k, &own)) cpus[found++] = k;
+    }
+    if (cpus[1] < 0) {
+        std::printf("helper placement: skipped, this process may run on one CPU only\n");
+        return;
+    }
+    const int c = cpus[0];
+    const int d = cpus[1];
+    cpu_set_t onlyC, both;
+    CPU_ZERO(&onlyC);
+    CPU_SET(c, &onlyC);
+    CPU_ZERO(&both);
+    CPU_SET(c, &both);
+    CPU_SET(d, &both);
+    sched_setaffinity(0, sizeof(onlyC), &onlyC);
+
+    using Placement = arturo::HelperTeam::Placement;
+    HelperPlacementSeen moved = placeOneHelper(both, Placement::OFF_CALLERS_CPU);
+    check(moved.helperRanAChunk && moved.cpuInChunk == d && CPU_COUNT(&moved.maskInChunk) == 1
+              && CPU_ISSET(d, &moved.maskInChunk),
+          "OFF_CALLERS_CPU: a helper allowed {c, d} works on d with the mask {d}, got CPU "
+              + std::to_string(moved.cpuInChunk));
+    check(CPU_EQUAL(&moved.maskAfter, &both), "OFF_CALLERS_CPU: the helper's mask is {c, d} again after the step");
+
+    HelperPlacementSeen stays = placeOneHelper(onlyC, Placement::OFF_CALLERS_CPU);
+    check(stays.helperRanAChunk && stays.cpuInChunk == c && CPU_EQUAL(&stays.maskInChunk, &onlyC)
+              && CPU_EQUAL(&stays.maskAfter, &onlyC),
+          "OFF_CALLERS_CPU: a helper allowed only the caller's CPU stays there with its mask");
+
+    HelperPlacementSeen asScheduled = placeOneHelper(both, Placement::AS_SCHEDULED);
+    check(asScheduled.helperRanAChunk && CPU_EQUAL(&asScheduled.maskInChunk, &both)
+              && CPU_EQUAL(&asScheduled.maskAfter, &both),
+          "AS_SCHEDULED: the helper's mask is never touched");
+
+    sched_setaffinity(0, sizeof(own), &own);
+}
+
 // Two real threads splitting the chunks (the later half started first), and a HelperTeam with one
 // helper thread: the step must equal the serial one bit for bit, because chunks are fixed and sums
 // are added in chunk order.
@@ -355,6 +442,7 @@ int main(int argc, char** argv) {
     outlierGuardJudgesMaxAbsGradient();
     klMeetsTheBound();
     helperTeamRunsEveryChunkOnce();
+    helperPlacementLeavesTheCallersCpuAndRestoresTheMask();
     aThreadedSplitGivesTheSerialResult();
     replayDirectory(argv[1]);
     if (const char* extra = std::getenv("ARTURO_GOLDEN_DIR")) replayDirectory(extra);

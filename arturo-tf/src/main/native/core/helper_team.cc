@@ -68,10 +68,40 @@ struct HelperTeam::Shared {
     }
 };
 
-HelperTeam::HelperTeam(const Schedule& schedule, int helpers) : shared_(std::make_shared<Shared>()) {
+namespace {
+
+// Takes the calling thread off `cpu` until it is destroyed, when that is the CPU it runs on and its
+// affinity mask allows another; otherwise changes nothing.
+class OffCpu {
+public:
+    explicit OffCpu(int cpu) {
+        if (cpu < 0 || sched_getcpu() != cpu || sched_getaffinity(0, sizeof(own_), &own_) != 0) return;
+        cpu_set_t others = own_;
+        CPU_CLR(cpu, &others);
+        moved_ = CPU_COUNT(&others) > 0 && sched_setaffinity(0, sizeof(others), &others) == 0;
+    }
+    ~OffCpu() {
+        if (moved_) sched_setaffinity(0, sizeof(own_), &own_);
+    }
+    OffCpu(const OffCpu&) = delete;
+    OffCpu& operator=(const OffCpu&) = delete;
+
+private:
+    cpu_set_t own_;
+    bool moved_ = false;
+};
+
+}  // namespace
+
+HelperTeam::HelperTeam(const Schedule& schedule, int helpers, Placement placement)
+    : shared_(std::make_shared<Shared>()) {
+    const int callersCpu = placement == Placement::OFF_CALLERS_CPU ? sched_getcpu() : -1;
     for (int k = 0; k < helpers; k++) {
         std::shared_ptr<Shared> shared = shared_;
-        schedule([shared] { shared->help(); });
+        schedule([shared, callersCpu] {
+            OffCpu away(callersCpu);
+            shared->help();
+        });
     }
 }
 

@@ -20,8 +20,19 @@ public:
     // before the step ends (then the task finds the step over and returns).
     using Schedule = std::function<void(std::function<void()>)>;
 
+    // Where a helper works. A woken thread may be queued on the CPU of the thread that woke it, where
+    // it only takes turns with the caller (docs/native-kernel.md, "Threads").
+    enum class Placement {
+        // Where the pool's thread runs.
+        AS_SCHEDULED,
+        // A helper that starts on the caller's CPU leaves it for the step: it takes that CPU out of
+        // its affinity mask and puts its own mask back before it returns to the pool. Where its mask
+        // holds no other CPU, it stays.
+        OFF_CALLERS_CPU,
+    };
+
     // Schedules `helpers` tasks through `schedule`.
-    HelperTeam(const Schedule& schedule, int helpers);
+    HelperTeam(const Schedule& schedule, int helpers, Placement placement = Placement::AS_SCHEDULED);
     // Tells every helper that the step is over; one still working on a chunk cannot be, because
     // every pass has returned.
     ~HelperTeam();

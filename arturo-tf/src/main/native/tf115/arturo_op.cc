@@ -1,8 +1,8 @@
 // The TensorFlow 1.15 registration of the native arTuRO step: op ArturoExactStep, a thin layer that
 // hands the variables' buffers to the TF-free core (../core/arturo_step.h) and writes its result.
 //
-// Inputs (all float32): config [14] = N, weight decay, ν, ρλ, 1/(ρ+ν), ρλ/(ρ+ν), q, r, solver
-// tolerance, max solver passes (the fixed part), then ε_t, first step (0/1), last η and the outlier
+// Inputs (all float32): config [15] = N, weight decay, ν, ρλ, 1/(ρ+ν), ρλ/(ρ+ν), q, r, solver
+// tolerance, max solver passes, helpers off the caller's CPU (0/1) (the fixed part), then ε_t, first step (0/1), last η and the outlier
 // guard's threshold on log(max|g| + 1e-30) (+∞: no guard). result: Ref([6]) receives applied (0/1),
 // η*, C(η*), solver passes, max|g|, outlier (0/1). Then N parameters (Ref), N gradients, and N each
 // of prec, lin, quad, p00, p01, p11 (Ref). Variables are written in place, without locking, like TF's own Apply ops.
@@ -24,7 +24,7 @@ namespace {
 using tensorflow::OpKernelContext;
 using tensorflow::Tensor;
 
-constexpr int kConfigSize = 14;
+constexpr int kConfigSize = 15;
 constexpr int kResultSize = 6;
 constexpr int kStateLists = 6;
 constexpr int64_t kTeamElements = 1 << 17;  // 131,072: four chunks
@@ -116,8 +116,10 @@ public:
             return;
         }
         const int n = static_cast<int>(cfg[0]);
-        arturo::StepConfig config{cfg[10], cfg[1], cfg[2], cfg[3], cfg[4], cfg[5], cfg[6], cfg[7], cfg[8],
-                                  static_cast<int>(cfg[9]), cfg[11] != 0.0f, cfg[12], cfg[13]};
+        arturo::StepConfig config{cfg[11], cfg[1], cfg[2], cfg[3], cfg[4], cfg[5], cfg[6], cfg[7], cfg[8],
+                                  static_cast<int>(cfg[9]), cfg[12] != 0.0f, cfg[13], cfg[14]};
+        const auto placement = cfg[10] != 0.0f ? arturo::HelperTeam::Placement::OFF_CALLERS_CPU
+                                               : arturo::HelperTeam::Placement::AS_SCHEDULED;
         std::vector<arturo::TensorState> tensors(n);
         int64_t total = 0;
         for (int i = 0; i < n; i++) {
@@ -142,7 +144,7 @@ public:
             r = arturo::step(tensors, config, scratch_.data());
         } else {
             // One helper per pool thread but one: the caller is the other thread at work.
-            arturo::HelperTeam helpers(onPool(pool), pool->NumThreads() - 1);
+            arturo::HelperTeam helpers(onPool(pool), pool->NumThreads() - 1, placement);
             r = arturo::step(tensors, config, scratch_.data(), helpers.parallelFor());
         }
         result[0] = r.applied ? 1.0f : 0.0f;

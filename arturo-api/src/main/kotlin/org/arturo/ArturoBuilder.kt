@@ -7,6 +7,7 @@ import org.arturo.tf.arturo.ArturoOptimizer
 import org.arturo.tf.arturo.ArturoPreset
 import org.arturo.tf.arturo.Solver
 import org.arturo.tf.arturo.Surrogate
+import org.arturo.tf.kernel.HelperPlacement
 import org.arturo.tf.kernel.Kernel
 
 /**
@@ -54,6 +55,13 @@ public class ArturoBuilder internal constructor(base: ArturoConfig, preset: Artu
      * it, [Kernel.GRAPH] keeps TensorFlow's own ops. Starts from `ARTURO_KERNEL` (AUTO when unset).
      */
     public var kernel: Kernel by view({ core.kernel() }) { core.kernel(it) }
+
+    /**
+     * Where the native kernel's helper threads work (docs/native-kernel.md, "Threads"):
+     * [HelperPlacement.OFF_CALLERS_CPU] (default) moves a helper that starts on the calling thread's
+     * CPU to another of its CPUs for the step; [HelperPlacement.AS_SCHEDULED] never touches affinity.
+     */
+    public var helperPlacement: HelperPlacement by view({ core.helperPlacement() }) { core.helperPlacement(it) }
 
     /** How η is found: [Solver.EXACT] (eqs. 9–11), [Solver.BISECTION] (eq. 12) or [Solver.FIXED] (ablation), with its parameters. */
     public var solver: Solver by view({ core.solver() }) { core.solver(it) }

@@ -15,6 +15,7 @@ import org.arturo.tf.arturo.ArturoOptimizer
 import org.arturo.tf.arturo.ArturoPreset
 import org.arturo.tf.arturo.Solver
 import org.arturo.tf.arturo.Surrogate
+import org.arturo.tf.kernel.HelperPlacement
 import org.arturo.tf.kernel.Kernel
 import org.arturo.tf.schedule.Schedule
 import org.arturo.tf.schedule.Schedules
@@ -430,5 +431,11 @@ class ArturoBuilderSpec : FunSpec({
         val e = shouldThrow<InvalidHyperparameterException> { arturo { solver = Solver.BISECTION; kernel = Kernel.NATIVE } }
         e.parameter() shouldBe "kernel"
         e.message shouldContain "BISECTION"
+    }
+    test("helperPlacement reaches the core, OFF_CALLERS_CPU by default, and survives toBuilder") {
+        arturo { }.arturoConfig.helperPlacement() shouldBe HelperPlacement.OFF_CALLERS_CPU
+        val kept = arturo { helperPlacement = HelperPlacement.AS_SCHEDULED }.arturoConfig
+        kept.helperPlacement() shouldBe HelperPlacement.AS_SCHEDULED
+        kept.toBuilder().epsilon(0.001).build().helperPlacement() shouldBe HelperPlacement.AS_SCHEDULED
     }
 })

@@ -3,6 +3,7 @@ package org.arturo.tf.arturo;
 import org.arturo.tf.Check;
 import org.arturo.tf.InvalidHyperparameterException;
 import org.arturo.tf.graph.OutlierGuard;
+import org.arturo.tf.kernel.HelperPlacement;
 import org.arturo.tf.kernel.Kernel;
 import org.arturo.tf.schedule.Schedule;
 import org.arturo.tf.schedule.Schedules;
@@ -38,6 +39,7 @@ public final class ArturoConfig {
     private final Surrogate surrogate;
     private final double outlierFactor;
     private final Kernel kernel;
+    private final HelperPlacement helperPlacement;
 
     private ArturoConfig(Builder b) {
         epsilon = b.epsilon;
@@ -51,6 +53,7 @@ public final class ArturoConfig {
         surrogate = b.surrogate;
         outlierFactor = b.outlierFactor;
         kernel = b.kernel;
+        helperPlacement = b.helperPlacement;
     }
 
     /** A builder holding the defaults. */
@@ -109,12 +112,15 @@ public final class ArturoConfig {
      */
     public Kernel kernel() { return kernel; }
 
+    /** Where the native kernel's helper threads work; the graph kernel does not read it. */
+    public HelperPlacement helperPlacement() { return helperPlacement; }
+
     @Override
     public String toString() {
         return "ArturoConfig{epsilon=" + epsilon + ", rho=" + rho + ", nu=" + nu + ", lambda=" + lambda
                 + ", varInit=" + varInit + ", weightDecay=" + weightDecay + ", schedule=" + schedule
                 + ", solver=" + solver + ", surrogate=" + surrogate + ", outlierFactor=" + outlierFactor
-                + ", kernel=" + kernel + "}";
+                + ", kernel=" + kernel + ", helperPlacement=" + helperPlacement + "}";
     }
 
     /** Mutable, validating builder; every setter checks its value at once. */
@@ -131,6 +137,7 @@ public final class ArturoConfig {
         private double outlierFactor = OutlierGuard.DEFAULT_FACTOR;
         private Kernel kernel = Kernel.fromEnvironment();
         private boolean kernelFromEnvironment = true;
+        private HelperPlacement helperPlacement = HelperPlacement.OFF_CALLERS_CPU;
         private final Check.SetOrder order = new Check.SetOrder();
 
         private Builder() {
@@ -142,6 +149,7 @@ public final class ArturoConfig {
                     .schedule(c.schedule).solver(c.solver).surrogate(c.surrogate).outlierFactor(c.outlierFactor);
             kernel = c.kernel;
             kernelFromEnvironment = false;
+            helperPlacement = c.helperPlacement;
             order.forget();
         }
 
@@ -195,6 +203,15 @@ public final class ArturoConfig {
             kernelFromEnvironment = false;
             return this;
         }
+
+        /** See {@link ArturoConfig#helperPlacement()}. */
+        public Builder helperPlacement(HelperPlacement value) {
+            helperPlacement = Check.notNull("helperPlacement", value);
+            return this;
+        }
+
+        /** The helper placement as set so far. */
+        public HelperPlacement helperPlacement() { return helperPlacement; }
 
         /** The kernel as set so far (from {@code ARTURO_KERNEL} until set). */
         public Kernel kernel() { return kernel; }

@@ -2,6 +2,7 @@ package org.arturo.tf.arturo;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.arturo.tf.kernel.HelperPlacement;
 import org.arturo.tf.kernel.NativeKernel;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -64,7 +65,8 @@ final class NativeExactStep {
         // The hyperparameters as one constant, the per-step values stacked after them: fewer nodes to run.
         Operand<Float> fixed = tf.constant(new float[] {n, (float) c.weightDecay(), (float) c.nu(), (float) rhoLambda,
                 (float) (1 / denominator), (float) (rhoLambda / denominator), (float) k.q(), (float) k.r(),
-                (float) s.tolerance(), (float) s.maxIterations()});
+                (float) s.tolerance(), (float) s.maxIterations(),
+                c.helperPlacement() == HelperPlacement.OFF_CALLERS_CPU ? 1f : 0f});
         Operand<Float> perStep = tf.stack(List.of(epsilon, tf.dtypes.cast(firstStep, Float.class), lastEta, outlierThreshold));
         Operand<Float> config = tf.concat(List.of(fixed, perStep), tf.constant(0));
         Graph graph = (Graph) tf.scope().env();

@@ -151,10 +151,11 @@ class BenchmarkCommand : Callable<Int> {
         requireWritableDirectory("--out", out)
     }
 
-    /** Every optimizer of the optimizer-step timings; the native kernel's row only where it loaded. */
+    /** Every optimizer of the optimizer-step timings; the native kernel's rows only where it loaded. */
     private fun stepCandidates(nativeLoaded: Boolean): List<StepCandidate> = listOfNotNull(
         StepCandidate.arturo(Solver.EXACT),
         StepCandidate.arturoNative().takeIf { nativeLoaded },
+        StepCandidate.arturoNativeHelpersAsScheduled().takeIf { nativeLoaded },
         StepCandidate.arturo(Solver.BISECTION),
         StepCandidate.fusedAdam,
         // The library's Adam: the same fused kernel plus its step counter, schedule and NaN/Inf guard.

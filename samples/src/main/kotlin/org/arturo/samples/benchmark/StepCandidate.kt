@@ -6,6 +6,7 @@ import org.arturo.tf.arturo.ArturoConfig
 import org.arturo.tf.arturo.ArturoDiagnostics
 import org.arturo.tf.arturo.ArturoOptimizer
 import org.arturo.tf.arturo.Solver
+import org.arturo.tf.kernel.HelperPlacement
 import org.arturo.tf.kernel.Kernel
 import org.tensorflow.Operand
 import org.tensorflow.Operation
@@ -30,6 +31,7 @@ interface StepCandidate {
     companion object {
         const val ARTURO_EXACT_GRAPH = "arTuRO exact (graph)"
         const val ARTURO_EXACT_NATIVE = "arTuRO exact (native)"
+        const val ARTURO_EXACT_NATIVE_AS_SCHEDULED = "arTuRO exact (native; helpers as scheduled)"
 
         /** arTuRO with [solver] on the graph kernel (the only one bisection has). */
         fun arturo(solver: Solver, config: ArturoConfig = ArturoConfig.defaults()) =
@@ -39,6 +41,10 @@ interface StepCandidate {
         /** arTuRO's exact step on the native kernel. */
         fun arturoNative(config: ArturoConfig = ArturoConfig.defaults()) =
             of(ARTURO_EXACT_NATIVE, ArturoOptimizer(config.toBuilder().solver(Solver.EXACT).kernel(Kernel.NATIVE).build()))
+
+        /** The same with [HelperPlacement.AS_SCHEDULED]: what moving a helper off the caller's CPU is worth. */
+        fun arturoNativeHelpersAsScheduled() = of(ARTURO_EXACT_NATIVE_AS_SCHEDULED, ArturoOptimizer(ArturoConfig.builder()
+            .solver(Solver.EXACT).kernel(Kernel.NATIVE).helperPlacement(HelperPlacement.AS_SCHEDULED).build()))
 
         /** TF's own fused Adam kernel, the reference. */
         val fusedAdam = object : StepCandidate {

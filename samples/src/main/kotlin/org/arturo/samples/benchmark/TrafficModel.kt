@@ -18,7 +18,8 @@ object TrafficModel {
 
     fun bytesPerParameter(t: StepTiming): Double? = when {
         t.optimizer == StepCandidate.fusedAdam.name -> FUSED_ADAM
-        t.optimizer == StepCandidate.ARTURO_EXACT_NATIVE -> t.meanSolverPasses?.let(::arturoNative)
+        t.optimizer == StepCandidate.ARTURO_EXACT_NATIVE || t.optimizer == StepCandidate.ARTURO_EXACT_NATIVE_AS_SCHEDULED ->
+            t.meanSolverPasses?.let(::arturoNative)
         else -> null
     }
 }
