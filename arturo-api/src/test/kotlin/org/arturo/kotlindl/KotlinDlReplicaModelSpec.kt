@@ -11,7 +11,6 @@ import org.arturo.TestModels.parameters
 import org.arturo.tf.arturo.ArturoConfig
 import org.arturo.tf.arturo.ArturoOptimizer
 import org.arturo.tf.kernel.Kernel
-import org.arturo.tf.arturo.Solver
 import org.arturo.training.distributed.ClusterSpec
 import org.arturo.training.distributed.ClusterTask
 import org.arturo.training.distributed.DataParallelTrainer
