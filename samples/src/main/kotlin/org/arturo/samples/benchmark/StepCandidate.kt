@@ -38,13 +38,13 @@ interface StepCandidate {
             of(if (solver is Solver.Exact) ARTURO_EXACT_GRAPH else "arTuRO ${solver.name().lowercase()}",
                 ArturoOptimizer(config.toBuilder().solver(solver).kernel(Kernel.GRAPH).build()))
 
-        /** arTuRO's exact step on the native kernel. */
-        fun arturoNative(config: ArturoConfig = ArturoConfig.defaults()) =
-            of(ARTURO_EXACT_NATIVE, ArturoOptimizer(config.toBuilder().solver(Solver.EXACT).kernel(Kernel.NATIVE).build()))
+        /** arTuRO's exact step on the native kernel, in a row named [name]. */
+        fun arturoNative(config: ArturoConfig = ArturoConfig.defaults(), name: String = ARTURO_EXACT_NATIVE) =
+            of(name, ArturoOptimizer(config.toBuilder().solver(Solver.EXACT).kernel(Kernel.NATIVE).build()))
 
         /** The same with [HelperPlacement.AS_SCHEDULED]: what moving a helper off the caller's CPU is worth. */
-        fun arturoNativeHelpersAsScheduled() = of(ARTURO_EXACT_NATIVE_AS_SCHEDULED, ArturoOptimizer(ArturoConfig.builder()
-            .solver(Solver.EXACT).kernel(Kernel.NATIVE).helperPlacement(HelperPlacement.AS_SCHEDULED).build()))
+        fun arturoNativeHelpersAsScheduled() = arturoNative(
+            ArturoConfig.builder().helperPlacement(HelperPlacement.AS_SCHEDULED).build(), ARTURO_EXACT_NATIVE_AS_SCHEDULED)
 
         /** TF's own fused Adam kernel, the reference. */
         val fusedAdam = object : StepCandidate {
