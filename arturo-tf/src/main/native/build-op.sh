@@ -9,7 +9,7 @@ framework=org/tensorflow/native/linux-x86_64/libtensorflow_framework.so.1
 mkdir -p "$work/tf" "$out"
 (cd "$work/tf" && jar xf "$jni_jar" "$framework")
 g++ -std=c++17 -O3 -fPIC -shared -D_GLIBCXX_USE_CXX11_ABI=0 -fvisibility=hidden -fvisibility-inlines-hidden \
-    -fno-math-errno -fno-tree-loop-distribute-patterns -Wall -Wextra -Werror -Wno-psabi \
+    -fno-math-errno -ffp-contract=off -fno-tree-loop-distribute-patterns -Wall -Wextra -Werror -Wno-psabi \
     -o "$out/libarturo_tf115.so" "$here/tf115/arturo_op.cc" "$here/core/arturo_step.cc" "$here/core/helper_team.cc" \
     -L"$work/tf/$(dirname "$framework")" -l:libtensorflow_framework.so.1 -Wl,-z,defs
 sha256sum "$work/tf/$framework" | cut -d' ' -f1 > "$out/libarturo_tf115.framework-sha256"

@@ -94,10 +94,11 @@ ARTURO_INLINE Element<T> fit(T theta, T g, T linBefore, T quad, T p00, T p01, T 
     return e;
 }
 
-// C(η) = ½ Σ c/(λ + η)² and S(η) = Σ c/(λ + η)³, eqs. (6), (10).
+// C(η) = ½ Σ c/(λ + η)² and S(η) = Σ c/(λ + η)³, eqs. (6), (10), as the float32 values the solver
+// takes: each sum rounded once from double, then C halved, as DualSums forms them on the graph.
 struct Sums {
-    double c;
-    double slope;
+    float c;
+    float slope;
 };
 
 // The sums in double over kWidth lanes: element j of a chunk goes to lane j mod kWidth, the tail
@@ -120,45 +121,39 @@ struct LaneSums {
             cSum += c[k];
             slopeSum += slope[k];
         }
-        return Sums{0.5 * cSum, slopeSum};
+        return Sums{0.5f * static_cast<float>(cSum), static_cast<float>(slopeSum)};
     }
 };
 
-// LaneSums in registers while a loop runs. Terms are first added in float, kFloatGroups groups per
-// lane (at most 16 float additions, so a relative error below 1e-6 even in the worst case), then the
-// partial sums go to the double lanes: converting every group to double cost more than the terms.
-constexpr int kFloatGroups = 16;
+// LaneSums in registers while a loop runs: each float term is widened to double and added there, so
+// that the sums are exact to about 1e-13 whatever their order, and round to the same float32 C and S
+// as the graph's sums in double (DualSums). Then both kernels' solvers take the same η.
+typedef double Doubles __attribute__((vector_size(kWidth * sizeof(double))));
+ARTURO_INLINE Doubles widen(Floats x) { return __builtin_convertvector(x, Doubles); }
 
 // What a loop sums: C and S (pass A and the solver passes), or C alone (pass B, whose C(η*) is the
-// only sum it needs; leaving S out measured 3-12% faster on the whole step, 2026-12-07).
+// only sum it needs).
 enum class Summed { kCAndSlope, kCOnly };
 
 template <Summed kWhat>
 struct Accumulator {
     static constexpr bool kSlope = kWhat == Summed::kCAndSlope;
     LaneSums& sums;
-    Floats c = {};
-    Floats slope = {};
-    int groups = 0;
+    Doubles c = {};
+    Doubles slope = {};
 
     ARTURO_INLINE explicit Accumulator(LaneSums& target) : sums(target) {}
-    ARTURO_INLINE ~Accumulator() { flush(); }
-
-    ARTURO_INLINE void flush() {
+    ARTURO_INLINE ~Accumulator() {
         for (int k = 0; k < kWidth; k++) {
             sums.c[k] += c[k];
             if constexpr (kSlope) sums.slope[k] += slope[k];
         }
-        c = Floats{};
-        slope = Floats{};
-        groups = 0;
     }
     ARTURO_INLINE void add(Floats term, Floats inverse) {
-        c += term;
-        if constexpr (kSlope) slope += term * inverse;
-        if (++groups == kFloatGroups) flush();
+        c += widen(term);
+        if constexpr (kSlope) slope += widen(term * inverse);
     }
-    // The tail, straight into lane 0 in double.
+    // The tail, straight into lane 0.
     ARTURO_INLINE void add(float term, float inverse) {
         sums.c[0] += term;
         if constexpr (kSlope) sums.slope[0] += term * inverse;
@@ -187,7 +182,7 @@ ARTURO_INLINE void forEachGroup(int64_t n, Body body) {
 }
 
 // Adds the terms of n scratch elements (λ, c) at η to `sums`.
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("avx512f", "avx2", "default")))
 void addSums(LaneSums& sums, const float* lambdas, const float* cs, int64_t n, float eta) {
     Accumulator<Summed::kCAndSlope> local(sums);
     forEachGroup(n, [&](int64_t j, auto tag) __attribute__((always_inline)) {
@@ -207,7 +202,7 @@ struct Fitted {
 // c = u·v into the chunk's scratch (λ first, then c), min λ, and the sums at `warmStart` (the
 // solver's first η when every λ is positive, the usual case), so that the solver's first pass costs
 // no pass over memory. Reads 32 B and writes 8 B per element; writes nothing of the state.
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("avx512f", "avx2", "default")))
 void fitChunk(const TensorState& t, int64_t begin, int64_t end, Filter c, bool firstStep, float warmStart,
               float* lambdas, float* cs, Fitted& out) {
     const float* theta = t.theta + begin;
@@ -245,7 +240,7 @@ void fitChunk(const TensorState& t, int64_t begin, int64_t end, Filter c, bool f
 // Pass B over elements [begin, end) of one tensor: the filter again (the same arithmetic gives the
 // same values), then θ − v/(λ + η), eq. (5), the precision of eqs. (7)–(8) and the filter state, in
 // place; and the terms of C(η) into `kl`. Reads 32 B and writes 28 B per element.
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("avx512f", "avx2", "default")))
 void updateChunk(const TensorState& t, int64_t begin, int64_t end, const StepConfig& config, float eta,
                  LaneSums& kl) {
     const Filter c = filterOf(config);
@@ -305,8 +300,8 @@ Solved solveExact(const SumsAt& sumsAt, float smallest, const StepConfig& c, Sum
     bool converged = false;
     while (!converged && solved.iterations < c.maxIterations) {
         Sums s = solved.iterations == 0 && allPositive ? atWarmStart : sumsAt(eta);
-        float cEta = static_cast<float>(s.c);
-        float slopeSum = static_cast<float>(s.slope);
+        float cEta = s.c;
+        float slopeSum = s.slope;
         if (std::isfinite(cEta) && eta < solved.finiteEta) {
             solved.finiteEta = eta;
             solved.finiteC = cEta;
@@ -456,7 +451,7 @@ StepResult step(const std::vector<TensorState>& tensors, const StepConfig& confi
     // whether anything is written.
     const bool fused = klSureFinite(solved, smallest);
     if (!fused) {
-        result.kl = static_cast<float>(sumsAt(solved.eta).c);
+        result.kl = sumsAt(solved.eta).c;
         if (!std::isfinite(result.kl) || !std::isfinite(solved.eta)) {
             return result;  // the guard of the write-back: nothing is written
         }
@@ -466,7 +461,7 @@ StepResult step(const std::vector<TensorState>& tensors, const StepConfig& confi
             updateChunk(*chunks[i].tensor, chunks[i].begin, chunks[i].end, config, solved.eta, perChunk[i]);
         }
     });
-    if (fused) result.kl = static_cast<float>(totalInOrder(perChunk).c);
+    if (fused) result.kl = totalInOrder(perChunk).c;
     result.applied = true;
     return result;
 }

@@ -57,12 +57,12 @@ final class ArturoStepGraph {
             // Δ = v/(λ + η) and prec·Δ² = c/(λ + η)², eqs. (5)–(6)
             Operand<Float> inverse = t.inverseDistance(tf, eta);
             Operand<Float> step = tf.math.mul(t.v, inverse);
-            klParts.add(tf.reduceSum(tf.math.mul(tf.math.mul(t.c, inverse), inverse), tf.constant(0)));
+            klParts.add(tf.math.mul(tf.math.mul(t.c, inverse), inverse));
             Operand<Integer> shape = tf.shape(parameters.get(i), Integer.class);
             writes.add(new StateWrite(parameters.get(i), tf.math.sub(thetas.get(i), tf.reshape(step, shape))));
             writes.add(new StateWrite(state.slots.get(i).precision, tf.reshape(t.newPrecision(tf, c), shape)));
         }
-        Operand<Float> kl = tf.math.mul(tf.constant(0.5f), Reductions.sum(tf, klParts));
+        Operand<Float> kl = tf.math.mul(tf.constant(0.5f), Reductions.sumInDouble(tf, klParts));
         writes.add(new StateWrite(state.eta, eta));
         // C/ε_t; 0 once a schedule has taken ε_t to 0 (the step is then 0 too), never NaN in the state.
         writes.add(new StateWrite(state.klRatio, tf.math.divNoNan(kl, epsilon)));

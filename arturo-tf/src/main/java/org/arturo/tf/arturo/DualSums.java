@@ -11,7 +11,9 @@ import org.tensorflow.op.Ops;
 /**
  * C(η) = ½ Σ c/(λ + η)² and S(η) = −C'(η) = Σ c/(λ + η)³ (docs/algorithm.md, eqs. 6 and 10), summed
  * over every tensor. Used inside the solvers' loop bodies, where the terms arrive as loop variables
- * laid out (λ, c) per tensor starting at {@code offset}. One pass reads two floats per element.
+ * laid out (λ, c) per tensor starting at {@code offset}. One pass reads two floats per element. The
+ * float32 terms are added in float64 ({@link Reductions#sumInDouble}), as the native core adds them,
+ * so that both kernels' solvers see the same C and S and take the same η.
  */
 final class DualSums {
     private static final int PER_TENSOR = 2;
@@ -35,7 +37,6 @@ final class DualSums {
     }
 
     static DualSums at(Ops tf, Output<?>[] vars, int offset, Operand<Float> eta, boolean withSlope) {
-        Operand<Integer> axis = tf.constant(0);
         List<Operand<Float>> cParts = new ArrayList<>();
         List<Operand<Float>> slopeParts = new ArrayList<>();
         for (int i = offset; i < vars.length; i += PER_TENSOR) {
@@ -43,13 +44,13 @@ final class DualSums {
             Output<Float> c = WhileLoop.f(vars[i + 1]);
             Operand<Float> inverse = tf.math.reciprocal(tf.math.add(lambda, eta));
             Operand<Float> term = tf.math.mul(tf.math.mul(c, inverse), inverse);
-            cParts.add(tf.reduceSum(term, axis));
+            cParts.add(term);
             if (withSlope) {
-                slopeParts.add(tf.reduceSum(tf.math.mul(term, inverse), axis));
+                slopeParts.add(tf.math.mul(term, inverse));
             }
         }
-        Operand<Float> c = tf.math.mul(tf.constant(0.5f), Reductions.sum(tf, cParts));
-        return new DualSums(c, withSlope ? Reductions.sum(tf, slopeParts) : null);
+        Operand<Float> c = tf.math.mul(tf.constant(0.5f), Reductions.sumInDouble(tf, cParts));
+        return new DualSums(c, withSlope ? Reductions.sumInDouble(tf, slopeParts) : null);
     }
 
     /** Passes the terms through unchanged as the body's outputs. */

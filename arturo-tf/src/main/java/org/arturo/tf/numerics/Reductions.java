@@ -24,6 +24,22 @@ public final class Reductions {
         return sum(tf, sums);
     }
 
+    /**
+     * The sum of every element of every tensor, added in float64 and rounded once to float32. Exact to
+     * about 1e-13 relative whatever the order of the additions, so two implementations that add the
+     * same float32 terms in different orders (TF's reductions, the native core's lanes) almost always
+     * round to the same float; a float32 sum would differ in its last bits.
+     */
+    public static Operand<Float> sumInDouble(Ops tf, List<? extends Operand<Float>> tensors) {
+        Operand<Integer> all = tf.constant(new int[] {-1});
+        Operand<Integer> axis = tf.constant(0);
+        List<Operand<Double>> sums = new ArrayList<>();
+        for (Operand<Float> t : tensors) {
+            sums.add(tf.reduceSum(tf.dtypes.cast(tf.reshape(t, all), Double.class), axis));
+        }
+        return tf.dtypes.cast(sums.size() == 1 ? sums.get(0) : tf.math.addN(sums), Float.class);
+    }
+
     /** The mean of every element of one tensor, whatever its rank. */
     public static Operand<Float> meanOfAll(Ops tf, Operand<Float> tensor) {
         return tf.math.mean(tf.reshape(tensor, tf.constant(new int[] {-1})), tf.constant(0));

@@ -26,11 +26,12 @@ class NativeKernelTest {
 
     /**
      * A noisy diagonal quadratic, ½ Σ d·(θ − θ*)², each kernel's gradient taken at its own θ with the
-     * same noise: the optimizer's own trajectories. Within 1e-6 over 60 steps, 1e-3 over 200 (measured
-     * figures in docs/native-kernel.md, "Agreement": η runs into the thousands near the optimum).
+     * same noise: the optimizer's own trajectories. η runs into the thousands near the optimum, where a
+     * one-ulp difference in C would move it far (docs/native-kernel.md, "Agreement"); with both
+     * kernels' sums added in double, parameters, their state and η stay within 1e-6 over all 200 steps.
      */
     @Test
-    void closedLoopOnANoisyQuadraticAgreesWithin1e6For60StepsAnd1e3For200() {
+    void closedLoopOnANoisyQuadraticAgreesWithin1e6For200Steps() {
         assumeTrue(NativeKernel.shipped(), "this build has no native op (no g++ when it was built)");
         List<long[]> shapes = List.of(new long[] {300}, new long[] {4, 5});
         // Drawn in this order from one generator: θ0, then d and θ* per element, then the noise per step.
@@ -70,7 +71,7 @@ class NativeKernelTest {
             }
             return grads;
         });
-        loop.assertAgreement("noisy quadratic", 60, 1e-3);
+        loop.assertAgreement("noisy quadratic");
     }
 
     /**
@@ -85,31 +86,27 @@ class NativeKernelTest {
         SoftmaxRegression model = new SoftmaxRegression(10, 32, 2048, 3);
         List<double[]> initial = GradientStreams.randomValues(model.shapes(), 0.01, 4);
         ClosedLoop loop = new ClosedLoop(model.shapes(), initial, (step, theta) -> model.gradient(theta, step, 32));
-        loop.assertAgreement("softmax regression", STEPS, 1e-6);
+        loop.assertAgreement("softmax regression");
     }
 
     /**
      * The same gradients for both kernels (teacher-forced), so that only the optimizer's own state can
-     * carry a difference on: within 1e-6 over the first 40 steps and 1e-4 over 200 (measured figures in
-     * docs/native-kernel.md, "Agreement").
+     * carry a difference on: within 1e-6 over all 200 steps (measured figures in docs/native-kernel.md,
+     * "Agreement").
      */
     @Test
-    void teacherForcedTrajectoriesAgreeWithin1e6For40StepsAnd1e4For200() {
+    void teacherForcedTrajectoriesAgreeWithin1e6For200Steps() {
         assumeTrue(NativeKernel.shipped(), "this build has no native op (no g++ when it was built)");
         List<long[]> shapes = List.of(new long[] {300}, new long[] {4, 5});
         List<double[]> initial = GradientStreams.randomValues(shapes, 1.0, 5);
         List<List<double[]>> gradients = GradientStreams.gaussian(shapes, STEPS, 1.0, 6);
         double[] differences = differencesFromTheGraph(shapes, initial, gradients, ArturoConfig.builder());
         double worst = 0;
-        for (int s = 0; s < STEPS; s++) {
-            worst = Math.max(worst, differences[s]);
-            if (s + 1 == 40) {
-                System.out.printf("teacher-forced, 40 steps: worst relative difference %.2e%n", worst);
-                assertTrue(worst <= 1e-6, "worst relative difference over the first 40 steps: " + worst);
-            }
+        for (double d : differences) {
+            worst = Math.max(worst, d);
         }
         System.out.printf("teacher-forced, %d steps: worst relative difference %.2e%n", STEPS, worst);
-        assertTrue(worst <= 1e-4, "worst relative difference of parameters and state over " + STEPS + " steps: " + worst);
+        assertTrue(worst <= 1e-6, "worst relative difference of parameters and state over " + STEPS + " steps: " + worst);
     }
 
     /**
@@ -184,26 +181,21 @@ class NativeKernelTest {
             }
         }
 
-        /** Every step applied on both; all three within 1e-6 over the first {@code earlySteps}, within {@code bound} over all. */
-        void assertAgreement(String problem, int earlySteps, double bound) {
+        /** Every step applied on both; parameters, their state and η within 1e-6 over all steps. */
+        void assertAgreement(String problem) {
             assertEquals(STEPS, appliedSteps[0], problem + ": steps applied on the graph");
             assertEquals(STEPS, appliedSteps[1], problem + ": steps applied on the native kernel");
-            double[] early = new double[3];
             double[] worst = new double[3];
             for (int k = 0; k < 3; k++) {
                 for (int s = 0; s < STEPS; s++) {
                     worst[k] = Math.max(worst[k], differences[k][s]);
-                    if (s < earlySteps) {
-                        early[k] = worst[k];
-                    }
                 }
             }
-            System.out.printf("%s, closed loop, worst differences (parameters, their state, η): %d steps %.2e %.2e %.2e;"
-                    + " %d steps %.2e %.2e %.2e%n", problem, earlySteps, early[0], early[1], early[2], STEPS, worst[0], worst[1], worst[2]);
+            System.out.printf("%s, closed loop, worst differences (parameters, their state, η) over %d steps: %.2e %.2e %.2e%n",
+                    problem, STEPS, worst[0], worst[1], worst[2]);
             for (int k = 0; k < 3; k++) {
                 String what = problem + ": worst difference of " + List.of("the parameters", "their state", "η").get(k);
-                assertTrue(early[k] <= 1e-6, what + " over the first " + earlySteps + " steps: " + early[k]);
-                assertTrue(worst[k] <= bound, what + " over " + STEPS + " steps: " + worst[k]);
+                assertTrue(worst[k] <= 1e-6, what + " over " + STEPS + " steps: " + worst[k]);
             }
         }
     }
