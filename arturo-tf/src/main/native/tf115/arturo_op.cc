@@ -27,7 +27,7 @@ using tensorflow::Tensor;
 constexpr int kConfigSize = 15;
 constexpr int kResultSize = 6;
 constexpr int kStateLists = 6;
-constexpr int64_t kTeamElements = 1 << 17;  // 131,072: four chunks
+constexpr int64_t kTeamElements = 1 << 16;  // 65,536: two chunks
 
 // TF 1.15's libstdc++ calls a std::function's invoker with the arguments by value; GCC 12's invoker
 // takes them by reference. A std::function handed to TF therefore gets, in its invoker slot, a
@@ -136,8 +136,8 @@ public:
         // at millions of elements, page faults on every step.
         std::lock_guard<std::mutex> lock(scratchMutex_);
         if (scratch_.size() < static_cast<size_t>(2 * total)) scratch_.resize(static_cast<size_t>(2 * total));
-        // Below kTeamElements one thread is as fast: the threads share one memory bandwidth, and a
-        // helper takes some ten microseconds to start (docs/native-kernel.md, "Threads").
+        // Below kTeamElements one thread is as fast: a helper takes some ten microseconds to start, and
+        // fewer than two chunks leave it nothing to share (docs/native-kernel.md, "Threads").
         tensorflow::thread::ThreadPool* pool = total >= kTeamElements ? intraOpPool(ctx, this) : nullptr;
         arturo::StepResult r;
         if (pool == nullptr) {

@@ -110,7 +110,7 @@ class NativeKernelTest {
     }
 
     /**
-     * Tensors of many of the core's chunks, more than the 131,072 elements from which the op shares
+     * Tensors of many of the core's chunks, more than the 65,536 elements from which the op shares
      * them between the calling thread and a helper on TF's intra-op pool: the optimizer on each kernel,
      * fed the same gradients, is within 1e-6 after 10 steps, wherever the helper works.
      */
