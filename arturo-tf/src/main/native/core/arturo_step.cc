@@ -133,7 +133,7 @@ typedef double Doubles __attribute__((vector_size(kWidth * sizeof(double))));
 ARTURO_INLINE Doubles widen(Floats x) { return __builtin_convertvector(x, Doubles); }
 
 // What a loop sums: C and S (pass A and the solver passes), or C alone (pass B, whose C(η*) is the
-// only sum it needs).
+// only sum it needs; leaving S out measured 3-12% faster on the whole step, 2026-12-07).
 enum class Summed { kCAndSlope, kCOnly };
 
 template <Summed kWhat>
