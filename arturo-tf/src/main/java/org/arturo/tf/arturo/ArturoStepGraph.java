@@ -7,6 +7,7 @@ import org.arturo.tf.StepInputs;
 import org.arturo.tf.TrainStep;
 import org.arturo.tf.graph.StateWrite;
 import org.arturo.tf.numerics.Reductions;
+import org.arturo.tf.numerics.Reductions.Accumulation;
 import org.arturo.tf.numerics.WeightDecay;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -62,7 +63,7 @@ final class ArturoStepGraph {
             writes.add(new StateWrite(parameters.get(i), tf.math.sub(thetas.get(i), tf.reshape(step, shape))));
             writes.add(new StateWrite(state.slots.get(i).precision, tf.reshape(t.newPrecision(tf, c), shape)));
         }
-        Operand<Float> kl = tf.math.mul(tf.constant(0.5f), Reductions.sumInDouble(tf, klParts));
+        Operand<Float> kl = tf.math.mul(tf.constant(0.5f), Reductions.sumOfAll(tf, klParts, Accumulation.DOUBLE));
         writes.add(new StateWrite(state.eta, eta));
         // C/ε_t; 0 once a schedule has taken ε_t to 0 (the step is then 0 too), never NaN in the state.
         writes.add(new StateWrite(state.klRatio, tf.math.divNoNan(kl, epsilon)));

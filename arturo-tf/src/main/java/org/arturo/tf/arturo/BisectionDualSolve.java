@@ -2,6 +2,7 @@ package org.arturo.tf.arturo;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.arturo.tf.numerics.Reductions.Accumulation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.arturo.tf.graph.WhileLoop;
@@ -58,7 +59,7 @@ final class BisectionDualSolve implements DualSolve {
         Output<Float> up = WhileLoop.f(v[UP]);
         Output<Float> eps = WhileLoop.f(v[EPS]);
         Operand<Float> mid = tf.math.mul(tf.constant(0.5f), tf.math.add(lo, up));
-        Operand<Float> excess = tf.math.sub(DualSums.at(tf, v, TERMS, mid, false).c, eps);
+        Operand<Float> excess = tf.math.sub(DualSums.at(tf, v, TERMS, mid, false, Accumulation.FLOAT).c, eps);
         // C(mid) > ε: the step is too large, η must grow (NaN compares false, as in the reference).
         Operand<Boolean> tooLarge = tf.math.greater(excess, tf.constant(0f));
 

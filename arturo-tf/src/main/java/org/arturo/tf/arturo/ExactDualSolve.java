@@ -2,6 +2,7 @@ package org.arturo.tf.arturo;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.arturo.tf.numerics.Reductions.Accumulation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.arturo.tf.graph.WhileLoop;
@@ -74,7 +75,7 @@ final class ExactDualSolve implements DualSolve {
         Operand<Float> zero = tf.constant(0f);
         Operand<Float> half = tf.constant(0.5f);
 
-        DualSums sums = DualSums.at(tf, v, TERMS, eta, true);
+        DualSums sums = DualSums.at(tf, v, TERMS, eta, true, Accumulation.DOUBLE);
         Operand<Float> c = sums.c;
         // φ = C^(-1/2) − ε^(-1/2);  φ' = −½ C^(-3/2) C' = ½ S C^(-1/2) / C  (S = −C' ≥ 0), eq. (11)
         Operand<Float> inverseRootC = tf.math.rsqrt(c);

@@ -15,29 +15,45 @@ public final class Reductions {
         return scalars.size() == 1 ? scalars.get(0) : tf.math.addN(scalars);
     }
 
-    /** The sum of every element of every tensor. */
-    public static Operand<Float> sumOfAll(Ops tf, List<? extends Operand<Float>> tensors) {
-        List<Operand<Float>> sums = new ArrayList<>();
-        for (Operand<Float> t : tensors) {
-            sums.add(tf.reduceSum(tf.reshape(t, tf.constant(new int[] {-1})), tf.constant(0)));
-        }
-        return sum(tf, sums);
+    /** How a sum over many elements adds its float32 terms. */
+    public enum Accumulation {
+        /** In float32, as TF's reductions add. */
+        FLOAT,
+        /**
+         * In float64, rounded once to float32. Exact to about 1e-13 relative whatever the order of the
+         * additions, so two implementations that add the same float32 terms in different orders (TF's
+         * reductions, the native core's lanes) almost always round to the same float; a float32 sum
+         * would differ in its last bits. Costs a Cast per tensor.
+         */
+        DOUBLE
     }
 
-    /**
-     * The sum of every element of every tensor, added in float64 and rounded once to float32. Exact to
-     * about 1e-13 relative whatever the order of the additions, so two implementations that add the
-     * same float32 terms in different orders (TF's reductions, the native core's lanes) almost always
-     * round to the same float; a float32 sum would differ in its last bits.
-     */
-    public static Operand<Float> sumInDouble(Ops tf, List<? extends Operand<Float>> tensors) {
+    /** The sum of every element of every tensor, in float32. */
+    public static Operand<Float> sumOfAll(Ops tf, List<? extends Operand<Float>> tensors) {
+        return sumOfAll(tf, tensors, Accumulation.FLOAT);
+    }
+
+    /** The sum of every element of every tensor, added as {@code accumulation} says. */
+    public static Operand<Float> sumOfAll(Ops tf, List<? extends Operand<Float>> tensors, Accumulation accumulation) {
+        return accumulation == Accumulation.DOUBLE
+                ? tf.dtypes.cast(sumOfAllAs(tf, tensors, Double.class), Float.class)
+                : sumOfAllAs(tf, tensors, Float.class);
+    }
+
+    private static <T> Operand<T> sumOfAllAs(Ops tf, List<? extends Operand<Float>> tensors, Class<T> type) {
         Operand<Integer> all = tf.constant(new int[] {-1});
         Operand<Integer> axis = tf.constant(0);
-        List<Operand<Double>> sums = new ArrayList<>();
+        List<Operand<T>> sums = new ArrayList<>();
         for (Operand<Float> t : tensors) {
-            sums.add(tf.reduceSum(tf.dtypes.cast(tf.reshape(t, all), Double.class), axis));
+            sums.add(tf.reduceSum(as(tf, tf.reshape(t, all), type), axis));
         }
-        return tf.dtypes.cast(sums.size() == 1 ? sums.get(0) : tf.math.addN(sums), Float.class);
+        return sums.size() == 1 ? sums.get(0) : tf.math.addN(sums);
+    }
+
+    /** x as `type`: itself when it is float32 already, so that no Cast enters the graph. */
+    @SuppressWarnings("unchecked")
+    private static <T> Operand<T> as(Ops tf, Operand<Float> x, Class<T> type) {
+        return type == Float.class ? (Operand<T>) x : tf.dtypes.cast(x, type);
     }
 
     /** The mean of every element of one tensor, whatever its rank. */
