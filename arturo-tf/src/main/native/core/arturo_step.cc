@@ -196,24 +196,32 @@ ARTURO_INLINE void forEachGroup(int64_t n, Body body) {
 }
 
 // Software prefetch, kPrefetchAhead elements (1 KB) ahead in every stream a loop reads, one cache
-// line per stream each 16 elements. The hardware prefetcher alone left a thread well below the
-// machine's bandwidth: with it, a step at 1e6 elements took 15% less on one thread and 17% less on
-// two (2-vCPU Xeon, 2026-12-07, docs/native-kernel.md, "The core"). A prefetch never faults, so the
-// last lines may point past a buffer's end. The tail (Single) needs none.
+// line per stream each 16 elements. On the 2-vCPU Xeon the hardware prefetcher alone left a thread
+// well below the machine's bandwidth: with it, a step at 1e6 elements took 15% less on one thread and
+// 17% less on two. On the 2-vCPU EPYC (Zen 3) the core took 4-6% more with it on two threads, at 1e6
+// and 4e6, and the same at 1e5 (both 2026-12-07, docs/native-kernel.md, "The core"), so it runs on
+// Intel CPUs only. A prefetch never faults, so the last lines may point past a buffer's end. The tail
+// (Single) needs none.
+enum class Prefetch { kNone, kAhead };
 constexpr int64_t kPrefetchAhead = 256;
 constexpr int64_t kLineFloats = 64 / sizeof(float);
-ARTURO_INLINE void prefetchAhead(int64_t j, Group, std::initializer_list<const float*> streams) {
-    if (j % kLineFloats != 0) return;
+ARTURO_INLINE void prefetchAhead(Prefetch mode, int64_t j, Group, std::initializer_list<const float*> streams) {
+    if (mode == Prefetch::kNone || j % kLineFloats != 0) return;
     for (const float* p : streams) __builtin_prefetch(p + j + kPrefetchAhead);
 }
-ARTURO_INLINE void prefetchAhead(int64_t, Single, std::initializer_list<const float*>) {}
+ARTURO_INLINE void prefetchAhead(Prefetch, int64_t, Single, std::initializer_list<const float*>) {}
+
+Prefetch prefetchForThisCpu() {
+    __builtin_cpu_init();
+    return __builtin_cpu_is("intel") ? Prefetch::kAhead : Prefetch::kNone;
+}
 
 // Adds the terms of n scratch elements (λ, c) at η to `sums`.
 __attribute__((target_clones("avx512f", "avx2", "default")))
-void addSums(LaneSums& sums, const float* lambdas, const float* cs, int64_t n, float eta) {
+void addSums(LaneSums& sums, const float* lambdas, const float* cs, int64_t n, float eta, Prefetch prefetch) {
     Accumulator<Summed::kCAndSlope> local(sums);
     forEachGroup(n, [&](int64_t j, auto tag) __attribute__((always_inline)) {
-        prefetchAhead(j, tag, {lambdas, cs});
+        prefetchAhead(prefetch, j, tag, {lambdas, cs});
         auto inverse = inverseAt(loadAs(lambdas + j, tag), eta);
         local.add(termOf(loadAs(cs + j, tag), inverse), inverse);
     });
@@ -232,7 +240,7 @@ struct Fitted {
 // no pass over memory. Reads 32 B and writes 8 B per element; writes nothing of the state.
 __attribute__((target_clones("avx512f", "avx2", "default")))
 void fitChunk(const TensorState& t, int64_t begin, int64_t end, Filter c, bool firstStep, float warmStart,
-              float* lambdas, float* cs, Fitted& out) {
+              float* lambdas, float* cs, Prefetch prefetch, Fitted& out) {
     const float* theta = t.theta + begin;
     const float* g = t.gradient + begin;
     const float* lin = (firstStep ? t.gradient : t.lin) + begin;
@@ -246,7 +254,7 @@ void fitChunk(const TensorState& t, int64_t begin, int64_t end, Filter c, bool f
     Floats smallestLanes = broadcast(std::numeric_limits<float>::infinity());
     Floats maxAbsLanes = Floats{};
     forEachGroup(end - begin, [&](int64_t j, auto tag) __attribute__((always_inline)) {
-        prefetchAhead(j, tag, {theta, g, lin, quad, p00, p01, p11, prec});
+        prefetchAhead(prefetch, j, tag, {theta, g, lin, quad, p00, p01, p11, prec});
         auto gradient = loadAs(g + j, tag);
         auto e = fit(loadAs(theta + j, tag), gradient, loadAs(lin + j, tag), loadAs(quad + j, tag),
                      loadAs(p00 + j, tag), loadAs(p01 + j, tag), loadAs(p11 + j, tag), loadAs(prec + j, tag), c);
@@ -271,7 +279,7 @@ void fitChunk(const TensorState& t, int64_t begin, int64_t end, Filter c, bool f
 // place; and the terms of C(η) into `kl`. Reads 32 B and writes 28 B per element.
 __attribute__((target_clones("avx512f", "avx2", "default")))
 void updateChunk(const TensorState& t, int64_t begin, int64_t end, const StepConfig& config, float eta,
-                 LaneSums& kl) {
+                 Prefetch prefetch, LaneSums& kl) {
     const Filter c = filterOf(config);
     const float nu = config.nu;
     const float precScale = config.precScale;
@@ -289,7 +297,7 @@ void updateChunk(const TensorState& t, int64_t begin, int64_t end, const StepCon
     kl = LaneSums();
     Accumulator<Summed::kCOnly> sums(kl);
     forEachGroup(end - begin, [&](int64_t j, auto tag) __attribute__((always_inline)) {
-        prefetchAhead(j, tag, {theta, g, linBefore, precs, quad, p00, p01, p11});
+        prefetchAhead(prefetch, j, tag, {theta, g, linBefore, precs, quad, p00, p01, p11});
         auto prec = loadAs(precs + j, tag);
         auto e = fit(loadAs(theta + j, tag), loadAs(g + j, tag), loadAs(linBefore + j, tag), loadAs(quad + j, tag),
                      loadAs(p00 + j, tag), loadAs(p01 + j, tag), loadAs(p11 + j, tag), prec, c);
@@ -443,11 +451,13 @@ StepResult step(const std::vector<TensorState>& tensors, const StepConfig& confi
     // The solver's first η when every λ is positive (solveExact's allPositive case).
     const float warmStart = std::fmax(config.lastEta, 0.0f);
     const Filter filter = filterOf(config);
+    static const Prefetch prefetch = prefetchForThisCpu();
     std::vector<Fitted> fitted(chunks.size());
     parallel(count, [&](int64_t first, int64_t last) {
         for (int64_t i = first; i < last; i++) {
             const Chunk& k = chunks[i];
-            fitChunk(*k.tensor, k.begin, k.end, filter, config.firstStep, warmStart, k.lambdas(), k.cs(), fitted[i]);
+            fitChunk(*k.tensor, k.begin, k.end, filter, config.firstStep, warmStart, k.lambdas(), k.cs(), prefetch,
+                     fitted[i]);
         }
     });
     float smallest = std::numeric_limits<float>::infinity();
@@ -469,7 +479,7 @@ StepResult step(const std::vector<TensorState>& tensors, const StepConfig& confi
         parallel(count, [&](int64_t first, int64_t last) {
             for (int64_t i = first; i < last; i++) {
                 perChunk[i] = LaneSums();
-                addSums(perChunk[i], chunks[i].lambdas(), chunks[i].cs(), chunks[i].size(), eta);
+                addSums(perChunk[i], chunks[i].lambdas(), chunks[i].cs(), chunks[i].size(), eta, prefetch);
             }
         });
         return totalInOrder(perChunk);
@@ -488,7 +498,7 @@ StepResult step(const std::vector<TensorState>& tensors, const StepConfig& confi
     }
     parallel(count, [&](int64_t first, int64_t last) {
         for (int64_t i = first; i < last; i++) {
-            updateChunk(*chunks[i].tensor, chunks[i].begin, chunks[i].end, config, solved.eta, perChunk[i]);
+            updateChunk(*chunks[i].tensor, chunks[i].begin, chunks[i].end, config, solved.eta, prefetch, perChunk[i]);
         }
     });
     if (fused) result.kl = totalInOrder(perChunk).c;
