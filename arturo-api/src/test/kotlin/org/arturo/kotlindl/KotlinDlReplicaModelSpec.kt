@@ -52,28 +52,32 @@ class KotlinDlReplicaModelSpec : FunSpec({
             val replicas = KotlinDlReplicaModel.of(model)
             val init = replicas.initialValues()
             val data = batches(model, 20, 32)
-            val optimizer = ArturoOptimizer(ArturoConfig.defaults())
-            val distributed = DataParallelTrainer.onCluster(replicas, optimizer, cluster, Duration.ofSeconds(60)).use { train(it, init, data) }
-            // Two workers compute exactly what the same two-replica graph computes in one process.
-            val inProcess = DataParallelTrainer.singleProcess(replicas, optimizer, 2).use { train(it, init, data) }
-            ParameterDifference.maxRelative(distributed, inProcess) shouldBe 0.0
-            // Two replicas against one: the gradient of the global batch is summed in another order, which
-            // changes only its rounding. On either kernel, and between the kernels, the parameters stay
-            // within 1e-6 after 20 steps (measured figures in docs/native-kernel.md, "Agreement").
+            // Two replicas and one, in one process, on each kernel there is.
             val kernels = if (NativeKernel.shipped()) listOf(Kernel.GRAPH, Kernel.NATIVE) else listOf(Kernel.GRAPH)
-            val runs = kernels.associateWith { kernel ->
-                val onKernel = ArturoOptimizer(ArturoConfig.builder().kernel(kernel).build())
+            val optimizers = kernels.associateWith { ArturoOptimizer(ArturoConfig.builder().kernel(it).build()) }
+            val runs = optimizers.mapValues { (_, onKernel) ->
                 listOf(2, 1).map { n -> DataParallelTrainer.singleProcess(replicas, onKernel, n).use { train(it, init, data) } }
             }
-            runs.forEach { (kernel, r) ->
-                val d = ParameterDifference.maxRelative(r[0], r[1])
-                println("CNN, 20 steps on the $kernel kernel: two replicas against one $d")
-                (d <= 1e-6) shouldBe true
-            }
+            // Two workers compute exactly what the same two-replica graph computes in one process.
+            val lastKernel = kernels.last()
+            val distributed = DataParallelTrainer.onCluster(replicas, optimizers.getValue(lastKernel), cluster, Duration.ofSeconds(60))
+                .use { train(it, init, data) }
+            ParameterDifference.maxRelative(distributed, runs.getValue(lastKernel)[0]) shouldBe 0.0
+            // Two replicas against one: the gradient of the global batch is summed in another order, which
+            // changes only its rounding. That moved the parameters by 1.8e-7 after 20 steps on a Xeon, but on
+            // an EPYC both kernels' runs part alike at step 17, where the rounding flips a decision, and end
+            // 5.5e-5 apart. The bound allows that; a two-replica gradient 1% too large ended 1.02e-4 away.
+            // Between the kernels, on one replica or two, the parameters agree within 1e-6 (measured 0.0;
+            // docs/native-kernel.md, "Agreement").
+            val twoAgainstOne = runs.mapValues { (_, r) -> ParameterDifference.maxRelative(r[0], r[1]) }
+            twoAgainstOne.forEach { (kernel, d) -> println("CNN, 20 steps on the $kernel kernel: two replicas against one $d") }
+            twoAgainstOne.values.forEach { (it <= 1e-4) shouldBe true }
             runs[Kernel.NATIVE]?.let { native ->
-                val d = ParameterDifference.maxRelative(native[0], runs.getValue(Kernel.GRAPH)[0])
-                println("CNN, 20 steps on two replicas: native against graph $d")
-                (d <= 1e-6) shouldBe true
+                listOf(0, 1).forEach { i ->
+                    val d = ParameterDifference.maxRelative(native[i], runs.getValue(Kernel.GRAPH)[i])
+                    println("CNN, 20 steps on ${2 - i} replica(s): native against graph $d")
+                    (d <= 1e-6) shouldBe true
+                }
             }
             val initial = distributed.indices.map { HostTensor(distributed[it].shape(), init[it]) }
             (ParameterDifference.maxRelative(distributed, initial) > 1e-3) shouldBe true
