@@ -10,6 +10,7 @@ import org.arturo.tf.GraphOptimizer;
 import org.arturo.tf.InvalidHyperparameterException;
 import org.arturo.tf.OptimizerUpdate;
 import org.arturo.tf.StepInputs;
+import org.arturo.tf.state.ParameterShape;
 import org.arturo.tf.state.StateFactory;
 import org.jetbrains.kotlinx.dl.api.core.GraphTrainableModel;
 import org.jetbrains.kotlinx.dl.api.core.KGraph;
@@ -223,7 +224,7 @@ public class KotlinDlOptimizer extends Optimizer {
         public Variable<Float> createSlot(Ops tf, Variable<Float> parameter, String slotName, float initialValue) {
             String weightName = parameter.op().name();
             Operand<Float> initializer = root.withName("Init_optimizer_" + weightName + "-" + slotName)
-                    .fill(root.shape(parameter), root.constant(initialValue));
+                    .fill(ParameterShape.of(root, parameter), root.constant(initialValue));
             KotlinDlOptimizer.this.createSlot(graph, root, parameter.asOutput(), slotName, initializer);
             return KotlinDlOptimizer.this.getSlot(weightName, slotName);
         }

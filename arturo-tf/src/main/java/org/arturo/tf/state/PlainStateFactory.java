@@ -32,8 +32,8 @@ public final class PlainStateFactory implements StateFactory {
     public Variable<Float> createSlot(Ops tf, Variable<Float> parameter, String slotName, float initialValue) {
         Ops scope = parameterScope(tf, parameter.op().name());
         Variable<Float> slot = scope.withName(slotName).variable(parameter.asOutput().shape(), Float.class);
-        Operand<Integer> shape = tf.shape(parameter, Integer.class);
-        initializers.add(scope.withName(slotName + "_init").assign(slot, tf.fill(shape, tf.constant(initialValue))));
+        initializers.add(scope.withName(slotName + "_init")
+                .assign(slot, tf.fill(ParameterShape.of(tf, parameter), tf.constant(initialValue))));
         variables.add(slot);
         return slot;
     }
