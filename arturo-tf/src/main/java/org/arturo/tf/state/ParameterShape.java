@@ -1,5 +1,6 @@
 package org.arturo.tf.state;
 
+import java.nio.IntBuffer;
 import org.tensorflow.Operand;
 import org.tensorflow.Shape;
 import org.tensorflow.op.Ops;
@@ -27,6 +28,7 @@ public final class ParameterShape {
             }
             dims[d] = Math.toIntExact(shape.size(d));
         }
-        return tf.constant(dims);
+        // An empty shape (a scalar parameter) goes through a buffer: TF refuses an array with a 0 dimension.
+        return tf.constant(new long[] {dims.length}, IntBuffer.wrap(dims));
     }
 }
