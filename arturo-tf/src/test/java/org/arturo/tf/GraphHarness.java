@@ -24,7 +24,7 @@ import org.tensorflow.op.core.Variable;
 public final class GraphHarness implements AutoCloseable {
     public final Graph graph = new Graph();
     public final Ops tf = Ops.create(graph);
-    public final Session session = new Session(graph);
+    public final Session session;
     public final List<Variable<Float>> parameters = new ArrayList<>();
     public final List<Placeholder<Float>> gradients = new ArrayList<>();
     /**
@@ -41,6 +41,12 @@ public final class GraphHarness implements AutoCloseable {
 
     /** One parameter per initial value array; {@code shapes.get(i)} gives its shape (product = length). */
     public GraphHarness(List<long[]> shapes, List<double[]> initial) {
+        this(shapes, initial, null);
+    }
+
+    /** As above, in a session made with {@code sessionConfig} (a serialized ConfigProto; null: TF's defaults). */
+    public GraphHarness(List<long[]> shapes, List<double[]> initial, byte[] sessionConfig) {
+        session = sessionConfig == null ? new Session(graph) : new Session(graph, sessionConfig);
         for (int i = 0; i < shapes.size(); i++) {
             long[] shape = shapes.get(i);
             Shape s = shape.length == 0 ? Shape.scalar() : Shape.make(shape[0], Arrays.copyOfRange(shape, 1, shape.length));
