@@ -5,6 +5,7 @@ import java.util.List;
 import org.arturo.tf.numerics.Reductions.Accumulation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.arturo.tf.graph.AsWritten;
 import org.arturo.tf.graph.WhileLoop;
 import org.tensorflow.op.Ops;
 
@@ -80,7 +81,9 @@ final class ExactDualSolve implements DualSolve {
         // φ = C^(-1/2) − ε^(-1/2);  φ' = −½ C^(-3/2) C' = ½ S C^(-1/2) / C  (S = −C' ≥ 0), eq. (11)
         Operand<Float> inverseRootC = tf.math.rsqrt(c);
         Operand<Float> phi = tf.math.sub(inverseRootC, tf.math.rsqrt(eps));
-        Operand<Float> slope = tf.math.mul(half, tf.math.div(tf.math.mul(sums.slope, inverseRootC), c));
+        // As written: TF's graph optimizer would turn ½·(x/C) into (½/C)·x.
+        Operand<Float> slope = tf.math.mul(AsWritten.constant(tf, 0.5f),
+                tf.math.div(tf.math.mul(sums.slope, inverseRootC), c));
         Operand<Float> newton = tf.math.sub(eta, tf.math.div(phi, slope));
 
         Operand<Boolean> withinTolerance = tf.math.lessEqual(

@@ -2,6 +2,7 @@ package org.arturo.tf.arturo;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.arturo.tf.graph.AsWritten;
 import org.arturo.tf.graph.StateWrite;
 import org.arturo.tf.state.StateFactory;
 import org.tensorflow.Operand;
@@ -46,8 +47,9 @@ final class KalmanFit implements SurrogateFit {
         Operand<Float> linBefore = tf.merge(List.of(
                 tf.switchCond(g, firstStep).outputTrue(),
                 tf.switchCond(lin, firstStep).outputFalse())).output();
-        Operand<Float> q = tf.constant((float) c.q());
-        Operand<Float> r = tf.constant((float) c.r());
+        // As written: q and r enter additions that TF's graph optimizer would otherwise reassociate.
+        Operand<Float> q = AsWritten.constant(tf, (float) c.q());
+        Operand<Float> r = AsWritten.constant(tf, (float) c.r());
         Operand<Float> p00Before = p00;
         Operand<Float> p11Before = p11;
         List<StateWrite> noiseWrites = List.of();

@@ -16,6 +16,7 @@ import org.arturo.tf.kernel.NativeKernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.framework.ConfigProto;
 import org.tensorflow.framework.GraphOptions;
 import org.tensorflow.framework.RewriterConfig;
@@ -113,24 +114,29 @@ class NativeKernelTest {
     }
 
     /**
-     * The core performs the graph's float32 operations in the graph's order: where TF's graph optimizer
-     * leaves the graph's arithmetic as written (its constant folding switched off), the two kernels agree
-     * bit for bit over 200 teacher-forced steps. With it on, as sessions run by default, its rewrites leave
-     * the differences below 1e-6 that the test above bounds (docs/native-kernel.md, "Agreement").
+     * The core performs the graph's float32 operations in the graph's order, and the graph keeps its
+     * arithmetic as written whatever TF's graph optimizer is allowed ({@code AsWritten}): in a session
+     * with TF's default rewrites, with its arithmetic optimizer off and with its constant folding off, the
+     * two kernels agree bit for bit over 200 teacher-forced steps (docs/native-kernel.md, "Agreement").
      */
-    @Test
-    void withTheGraphAsWrittenTheKernelsAgreeBitForBit() {
+    @ParameterizedTest
+    @ValueSource(strings = {"defaults", "arithmetic optimizer off", "constant folding off"})
+    void theKernelsAgreeBitForBitUnderEveryRewriteSetting(String setting) {
         assumeTrue(NativeKernel.shipped(), "this build has no native op (no g++ when it was built)");
-        byte[] noConstantFolding = ConfigProto.newBuilder()
-                .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
-                        RewriterConfig.newBuilder().setConstantFolding(RewriterConfig.Toggle.OFF)))
-                .build().toByteArray();
+        RewriterConfig.Builder rewrites = RewriterConfig.newBuilder();
+        if (setting.startsWith("arithmetic")) {
+            rewrites.setArithmeticOptimization(RewriterConfig.Toggle.OFF);
+        } else if (setting.startsWith("constant")) {
+            rewrites.setConstantFolding(RewriterConfig.Toggle.OFF);
+        }
+        byte[] session = ConfigProto.newBuilder()
+                .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(rewrites)).build().toByteArray();
         List<long[]> shapes = List.of(new long[] {300}, new long[] {4, 5});
         List<double[]> initial = GradientStreams.randomValues(shapes, 1.0, 5);
         List<List<double[]>> gradients = GradientStreams.gaussian(shapes, STEPS, 1.0, 6);
-        double[] differences = differencesFromTheGraph(shapes, initial, gradients, ArturoConfig.builder(), noConstantFolding);
+        double[] differences = differencesFromTheGraph(shapes, initial, gradients, ArturoConfig.builder(), session);
         for (int s = 0; s < differences.length; s++) {
-            assertEquals(0.0, differences[s], "step " + s + ": parameters or state differ");
+            assertEquals(0.0, differences[s], setting + ", step " + s + ": parameters or state differ");
         }
     }
 
