@@ -134,6 +134,7 @@ struct LaneSums {
 // EPYC, 2026-12-07), while four doubles built element by element from four floats become one
 // vcvtps2pd each.
 typedef double Doubles __attribute__((vector_size(kWidth / 2 * sizeof(double))));
+static_assert(kWidth == 8, "DoubleLanes::add spells out eight lanes");
 struct DoubleLanes {
     Doubles low = {};   // lanes 0-3
     Doubles high = {};  // lanes 4-7

@@ -11,7 +11,7 @@ public final class Reductions {
     }
 
     /** The sum of scalars; the scalar itself when there is one. */
-    public static Operand<Float> sum(Ops tf, List<Operand<Float>> scalars) {
+    public static <T> Operand<T> sum(Ops tf, List<Operand<T>> scalars) {
         return scalars.size() == 1 ? scalars.get(0) : tf.math.addN(scalars);
     }
 
@@ -47,7 +47,7 @@ public final class Reductions {
         for (Operand<Float> t : tensors) {
             sums.add(tf.reduceSum(as(tf, tf.reshape(t, all), type), axis));
         }
-        return sums.size() == 1 ? sums.get(0) : tf.math.addN(sums);
+        return sum(tf, sums);
     }
 
     /** x as `type`: itself when it is float32 already, so that no Cast enters the graph. */
