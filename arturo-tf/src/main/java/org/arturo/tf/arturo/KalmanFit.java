@@ -47,9 +47,8 @@ final class KalmanFit implements SurrogateFit {
         Operand<Float> linBefore = tf.merge(List.of(
                 tf.switchCond(g, firstStep).outputTrue(),
                 tf.switchCond(lin, firstStep).outputFalse())).output();
-        // As written: q and r enter additions that TF's graph optimizer would otherwise reassociate.
-        Operand<Float> q = AsWritten.constant(tf, (float) c.q());
-        Operand<Float> r = AsWritten.constant(tf, (float) c.r());
+        Operand<Float> q;
+        Operand<Float> r;
         Operand<Float> p00Before = p00;
         Operand<Float> p11Before = p11;
         List<StateWrite> noiseWrites = List.of();
@@ -66,6 +65,10 @@ final class KalmanFit implements SurrogateFit {
             noiseWrites = e.writes();
             // An overflowing g² or (g − m)² makes r infinite: skip the step rather than store it.
             valid = tf.math.logicalAnd(tf.math.isFinite(e.meanR()), tf.math.isFinite(p0));
+        } else {
+            // As written: q and r enter additions that TF's graph optimizer would otherwise reassociate.
+            q = AsWritten.constant(tf, (float) c.q());
+            r = AsWritten.constant(tf, (float) c.r());
         }
         // (3a) predict: P += diag(q, q)
         Operand<Float> p00Pred = tf.math.add(p00Before, q);

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import org.arturo.tf.GradientStreams;
 import org.arturo.tf.GraphHarness;
 import org.arturo.tf.arturo.Surrogate.MeasurementNoise;
+import org.arturo.tf.kernel.Kernel;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.tensorflow.Operation;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -161,5 +164,29 @@ class NoiseAwareArturoTest {
         // inflates its own element's r in the same step, and the gain collapses.
         assertTrue(fixed > 0.1, "fixed r: lin moved " + fixed);
         assertTrue(estimated * 5 < fixed, "estimated noise: lin moved " + estimated + ", fixed r " + fixed);
+    }
+
+    /**
+     * The fixed q and r go into the graph as AsWritten constants, two per tensor; with the estimate the
+     * filter uses its own per-element r and q_t, so it builds none of them (only the solver's ½ remains).
+     */
+    @ParameterizedTest
+    @EnumSource(MeasurementNoise.class)
+    void onlyTheFixedNoiseBuildsItsQAndRAsWrittenConstants(MeasurementNoise noise) {
+        Surrogate.Kalman k = Surrogate.KALMAN;
+        ArturoConfig config = ArturoConfig.builder().kernel(Kernel.GRAPH)
+                .surrogate(new Surrogate.Kalman(k.q(), k.r(), k.p0(), k.a0(), noise)).build();
+        try (GraphHarness h = new GraphHarness(SHAPES, GradientStreams.randomValues(SHAPES, 0.5, 3))) {
+            h.build(new ArturoOptimizer(config));
+            long asWritten = 0;
+            for (Iterator<Operation> it = h.graph.operations(); it.hasNext(); ) {
+                if (it.next().type().equals("PlaceholderWithDefault")) {
+                    asWritten++;
+                }
+            }
+            long solverHalf = 1;
+            long expected = noise == MeasurementNoise.FIXED ? 2L * SHAPES.size() + solverHalf : solverHalf;
+            assertEquals(expected, asWritten, "AsWritten constants with " + noise + " noise");
+        }
     }
 }
