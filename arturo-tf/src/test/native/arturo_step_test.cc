@@ -157,6 +157,33 @@ void klMeetsTheBound() {
     }
 }
 
+// A negative curvature puts the pole of C at η_min > 0. When the last η lies right of it, the solver's
+// first η is the warm start that pass A summed at, so its first pass costs no pass over the scratch:
+// the host's ParallelFor runs pass A, one pass per further solver iteration, and pass B.
+// Element 1: h = 2/3, c = 49/9 (as above). Element 2: quad −3 gives quad −2, so λ = −2 and η_min = 2;
+// u = 1, c = 1. C(10) = ½(0.0478 + 1/64) = 0.0317 > ε = 0.03, so η* lies a little right of 10.
+void theFirstPassIsFusedRightOfThePole() {
+    Buffers b({1.0f, 1.0f}, 1.0f, 1.0f, 1.0f);
+    b.grad = {2.0f, 2.0f};
+    b.lin = {2.0f, 2.0f};
+    b.quad = {1.0f, -3.0f};
+    std::vector<float> scratch(4);
+    std::vector<arturo::TensorState> ts{b.view()};
+    arturo::StepConfig c = handConfig(0.03f);
+    c.firstStep = false;
+    c.lastEta = 10.0f;
+    int passes = 0;
+    arturo::ParallelFor counting = [&](int64_t count, const std::function<void(int64_t, int64_t)>& work) {
+        passes++;
+        arturo::serialFor(count, work);
+    };
+    arturo::StepResult r = arturo::step(ts, c, scratch.data(), counting);
+    check(r.applied && r.eta > 10.0f && r.iterations >= 2, "the bound is active right of the pole, eta = " + std::to_string(r.eta));
+    check(std::fabs(r.kl - 0.03) <= 0.03 * 1e-3 * 1.01, "KL = epsilon within tolerance, got " + std::to_string(r.kl));
+    check(passes == r.iterations + 1, "passes over memory: pass A, " + std::to_string(r.iterations - 1) +
+                                          " over the scratch, pass B; got " + std::to_string(passes) + " in all");
+}
+
 // When a helper of a HelperTeam starts: at once on its own thread, after the first pass (so that it
 // joins a step under way), only after the step is over, or never.
 enum class HelperStart { kAtOnce, kAfterFirstPass, kAfterTheStep, kNever };
@@ -441,6 +468,7 @@ int main(int argc, char** argv) {
     nonFiniteGradientWritesNothing();
     outlierGuardJudgesMaxAbsGradient();
     klMeetsTheBound();
+    theFirstPassIsFusedRightOfThePole();
     helperTeamRunsEveryChunkOnce();
     helperPlacementLeavesTheCallersCpuAndRestoresTheMask();
     aThreadedSplitGivesTheSerialResult();

@@ -236,9 +236,9 @@ struct Fitted {
 };
 
 // Pass A over elements [begin, end) of one tensor: max |g| for the outlier guard, the filter, λ and
-// c = u·v into the chunk's scratch (λ first, then c), min λ, and the sums at `warmStart` (the
-// solver's first η when every λ is positive, the usual case), so that the solver's first pass costs
-// no pass over memory. Reads 32 B and writes 8 B per element; writes nothing of the state.
+// c = u·v into the chunk's scratch (λ first, then c), min λ, and the sums at `warmStart`, the
+// solver's first η whenever the last η lies right of the pole (or every λ is positive), so that the
+// solver's first pass costs no pass over memory. Reads 32 B and writes 8 B per element; writes nothing of the state.
 __attribute__((target_clones("avx512f", "avx2", "default")))
 void fitChunk(const TensorState& t, int64_t begin, int64_t end, Filter c, bool firstStep, float warmStart,
               float* lambdas, float* cs, Prefetch prefetch, Fitted& out) {
@@ -323,10 +323,13 @@ struct Solved {
     float finiteC = 0.0f;
 };
 
-// `atWarmStart`: C and S at max(lastEta, 0), valid as the first pass when every λ is positive;
-// `sumsAt(η)` makes one pass over the scratch.
+// `atWarmStart`: C and S at `warmStart` = max(lastEta, 0), pass A's sums. They are the solver's first
+// pass whenever its first η is that same float: always when every λ is positive, and otherwise when the
+// last η lies right of the pole (lastEta ≥ rightOfPole), the usual case where some curvature is
+// negative. Then every λ + η is positive, and pass A summed the same terms, in the same lanes, as a
+// pass over the scratch would. `sumsAt(η)` makes one pass over the scratch.
 template <class SumsAt>
-Solved solveExact(const SumsAt& sumsAt, float smallest, const StepConfig& c, Sums atWarmStart) {
+Solved solveExact(const SumsAt& sumsAt, float smallest, const StepConfig& c, float warmStart, Sums atWarmStart) {
     const float zero = 0.0f;
     float etaMin = std::fmax(zero, -smallest);
     bool allPositive = smallest > zero;
@@ -338,7 +341,7 @@ Solved solveExact(const SumsAt& sumsAt, float smallest, const StepConfig& c, Sum
     Solved solved{eta, 0};
     bool converged = false;
     while (!converged && solved.iterations < c.maxIterations) {
-        Sums s = solved.iterations == 0 && allPositive ? atWarmStart : sumsAt(eta);
+        Sums s = solved.iterations == 0 && eta == warmStart ? atWarmStart : sumsAt(eta);
         float cEta = s.c;
         float slopeSum = s.slope;
         if (std::isfinite(cEta) && eta < solved.finiteEta) {
@@ -449,7 +452,7 @@ StepResult step(const std::vector<TensorState>& tensors, const StepConfig& confi
                 const ParallelFor& parallel) {
     const std::vector<Chunk> chunks = chunksOf(tensors, scratch);
     const int64_t count = static_cast<int64_t>(chunks.size());
-    // The solver's first η when every λ is positive (solveExact's allPositive case).
+    // The solver's first η when every λ is positive or the last η lies right of the pole (solveExact).
     const float warmStart = std::fmax(config.lastEta, 0.0f);
     const Filter filter = filterOf(config);
     static const Prefetch prefetch = prefetchForThisCpu();
@@ -485,7 +488,7 @@ StepResult step(const std::vector<TensorState>& tensors, const StepConfig& confi
         });
         return totalInOrder(perChunk);
     };
-    const Solved solved = solveExact(sumsAt, smallest, config, atWarmStart);
+    const Solved solved = solveExact(sumsAt, smallest, config, warmStart, atWarmStart);
     result.eta = solved.eta;
     result.iterations = solved.iterations;
     // C(η*) is summed in pass B when it is sure to be finite; otherwise its own pass decides first
