@@ -106,20 +106,21 @@ void nonFiniteGradientWritesNothing() {
     }
 }
 
-// The outlier guard: max|g| ignores NaN and counts ±∞; above the threshold nothing is written and the
+// The outlier guard: max|g| ignores NaN and counts ±∞; above the bound nothing is written and the
 // step says it was an outlier; an infinite max|g| is no outlier (it is skipped as non-finite).
 void outlierGuardJudgesMaxAbsGradient() {
     struct Case {
         std::vector<float> grad;
-        float threshold;
+        float bound;
         float maxAbs;
         bool outlier, applied;
     };
-    const float logOf04 = std::log(0.4f + 1e-30f);
-    for (const Case& c : {Case{{0.1f, -0.4f}, logOf04 - 0.01f, 0.4f, true, false},
-                          Case{{0.1f, -0.4f}, logOf04 + 0.01f, 0.4f, false, true},
-                          Case{{std::nanf(""), -0.4f}, logOf04 - 0.01f, 0.4f, true, false},
-                          Case{{-INFINITY, 0.2f}, 0.0f, INFINITY, false, false}}) {
+    // max|g| + 1e-30 is 0.4f exactly: an outlier just above the bound, none at it (the comparison is >).
+    const float below = std::nextafter(0.4f, 0.0f);
+    for (const Case& c : {Case{{0.1f, -0.4f}, below, 0.4f, true, false},
+                          Case{{0.1f, -0.4f}, 0.4f, 0.4f, false, true},
+                          Case{{std::nanf(""), -0.4f}, below, 0.4f, true, false},
+                          Case{{-INFINITY, 0.2f}, 1.0f, INFINITY, false, false}}) {
         Buffers a({0.3f, -0.2f, 0.9f}, 100.0f, 0.1f, 5e-5f);
         Buffers b({0.5f, 0.1f}, 100.0f, 0.1f, 5e-5f);
         a.grad = {0.1f, 0.2f, 0.3f};
@@ -128,7 +129,7 @@ void outlierGuardJudgesMaxAbsGradient() {
         std::vector<float> scratch(10);
         std::vector<arturo::TensorState> ts{a.view(), b.view()};
         arturo::StepConfig config = handConfig(0.05f);
-        config.outlierThreshold = c.threshold;
+        config.outlierBound = c.bound;
         arturo::StepResult r = arturo::step(ts, config, scratch.data());
         check(r.maxAbsGradient == c.maxAbs, "max|g| = " + std::to_string(c.maxAbs) + ", got " + std::to_string(r.maxAbsGradient));
         check(r.outlier == c.outlier && r.applied == c.applied, "outlier/applied as expected for max|g| " + std::to_string(c.maxAbs));

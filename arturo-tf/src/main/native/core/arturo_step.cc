@@ -381,10 +381,10 @@ Solved solveExact(const SumsAt& sumsAt, float smallest, const StepConfig& c, flo
     return solved;
 }
 
-// The outlier guard's verdict, as OutlierGuard states it on the graph.
-bool isOutlier(float maxAbsGradient, float threshold) {
-    float logMax = std::log(maxAbsGradient + 1e-30f);
-    return std::isfinite(logMax) && logMax > threshold;
+// The outlier guard's verdict, as OutlierGuard states it on the graph: the same float comparison
+// against the bound the graph formed, so both kernels judge alike even at the bound.
+bool isOutlier(float maxAbsGradient, float bound) {
+    return std::isfinite(maxAbsGradient) && maxAbsGradient + 1e-30f > bound;
 }
 
 // Whether C(η*) is sure to be finite before it is computed, so that pass B may write and sum it in
@@ -472,7 +472,7 @@ StepResult step(const std::vector<TensorState>& tensors, const StepConfig& confi
         maxAbsGradient = higher(fitted[i].maxAbsGradient, maxAbsGradient);
         perChunk[i] = fitted[i].atWarmStart;
     }
-    StepResult result{false, isOutlier(maxAbsGradient, config.outlierThreshold), maxAbsGradient,
+    StepResult result{false, isOutlier(maxAbsGradient, config.outlierBound), maxAbsGradient,
                       config.lastEta, 0.0f, 0};
     if (result.outlier) {
         return result;  // pass A wrote only the scratch

@@ -41,9 +41,10 @@ struct StepConfig {
     int maxIterations;    // passes the solver may take
     bool firstStep;       // lin takes the gradient, eq. (1)
     float lastEta;        // the warm start
-    // The outlier guard (docs/algorithm.md, "Outlier guard"): the step is an outlier when
-    // log(max|g| + 1e-30) is finite and above this threshold; +∞ turns the guard off.
-    float outlierThreshold = std::numeric_limits<float>::infinity();
+    // The outlier guard (docs/algorithm.md, "Outlier guard"): the step is an outlier when max|g| is
+    // finite and max|g| + 1e-30 is above this bound (S·factor, formed by the graph); +∞ turns the
+    // guard off.
+    float outlierBound = std::numeric_limits<float>::infinity();
 };
 
 struct StepResult {

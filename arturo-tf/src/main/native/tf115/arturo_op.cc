@@ -3,7 +3,7 @@
 //
 // Inputs (all float32): config [15] = N, weight decay, ν, ρλ, 1/(ρ+ν), ρλ/(ρ+ν), q, r, solver
 // tolerance, max solver passes, helpers off the caller's CPU (0/1) (the fixed part), then ε_t, first step (0/1), last η and the outlier
-// guard's threshold on log(max|g| + 1e-30) (+∞: no guard). result: Ref([6]) receives applied (0/1),
+// guard's bound on max|g| + 1e-30 (+∞: no guard). result: Ref([6]) receives applied (0/1),
 // η*, C(η*), solver passes, max|g|, outlier (0/1). Then N parameters (Ref), N gradients, and N each
 // of prec, lin, quad, p00, p01, p11 (Ref). Variables are written in place, without locking, like TF's own Apply ops.
 #include "tf115_abi.h"

@@ -46,13 +46,13 @@ final class NativeExactStep {
     static final int RESULT_SIZE = 6;
 
     /**
-     * The op over {@code parameters}: writes them and their state in place when log(max|g| + 1e-30)
-     * is not above {@code outlierThreshold} (or not finite) and C(η*) and η* are finite, and puts its
+     * The op over {@code parameters}: writes them and their state in place when max|g| + 1e-30 is
+     * not above {@code outlierBound} (or max|g| is not finite) and C(η*) and η* are finite, and puts its
      * {@link #RESULT_SIZE} floats into {@code result} (a float ref: a temporary variable, or a variable).
      */
     static Operation build(Ops tf, ArturoConfig c, List<Variable<Float>> parameters, List<? extends Operand<Float>> gradients,
                            List<TensorSlots> slots, Operand<Float> epsilon, Operand<Boolean> firstStep,
-                           Operand<Float> lastEta, Operand<Float> outlierThreshold, Operand<Float> result) {
+                           Operand<Float> lastEta, Operand<Float> outlierBound, Operand<Float> result) {
         if (!supports(c)) {
             throw new IllegalArgumentException("config: the native kernel runs " + SUPPORTED + " only, got "
                     + c.solver() + " / " + c.surrogate());
@@ -67,7 +67,7 @@ final class NativeExactStep {
                 (float) (1 / denominator), (float) (rhoLambda / denominator), (float) k.q(), (float) k.r(),
                 (float) s.tolerance(), (float) s.maxIterations(),
                 c.helperPlacement() == HelperPlacement.OFF_CALLERS_CPU ? 1f : 0f});
-        Operand<Float> perStep = tf.stack(List.of(epsilon, tf.dtypes.cast(firstStep, Float.class), lastEta, outlierThreshold));
+        Operand<Float> perStep = tf.stack(List.of(epsilon, tf.dtypes.cast(firstStep, Float.class), lastEta, outlierBound));
         Operand<Float> config = tf.concat(List.of(fixed, perStep), tf.constant(0));
         Graph graph = (Graph) tf.scope().env();
         OperationBuilder op = graph.opBuilder(NativeKernel.OP, tf.scope().makeOpName("ArturoExactStep"))

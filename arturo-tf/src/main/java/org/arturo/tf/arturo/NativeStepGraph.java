@@ -18,7 +18,7 @@ import org.tensorflow.op.core.TemporaryVariable;
  * diagnostics as {@link ArturoStepGraph}, with the element-wise work and the dual solve in one op.
  *
  * <p>The op reads the gradients once: it takes max|g| in its first pass and judges it against the
- * outlier guard's threshold, so the graph makes no reduction pass of its own. It writes the parameters
+ * outlier guard's bound, so the graph makes no reduction pass of its own. It writes the parameters
  * and their state in place, and only when the gradient is no outlier and C(η*) and η* are finite; it
  * reports [applied, η*, C(η*), passes, max|g|, outlier] in a temporary of this run. The shared guard,
  * judged by the op, then writes the scalars and moves the counters: its predicate "applied or
@@ -43,7 +43,7 @@ final class NativeStepGraph {
         TemporaryVariable<Float> result = tf.temporaryVariable(Shape.make(NativeExactStep.RESULT_SIZE), Float.class,
                 TemporaryVariable.varName(resultName));
         Operation step = NativeExactStep.build(tf, c, in.parameters(), in.gradients(), slots, epsilon, firstStep,
-                state.eta, state.guard.outlierThreshold(tf), result);
+                state.eta, state.guard.outlierBound(tf), result);
         // The op has no outputs; output(0) is only a handle for a control dependency on it.
         Operand<Float> values = tf.withControlDependencies(List.of(step.output(0))).destroyTemporaryVariable(result, resultName);
 

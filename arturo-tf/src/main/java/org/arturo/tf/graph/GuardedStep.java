@@ -68,7 +68,7 @@ public final class GuardedStep {
     /**
      * The same counters and outlier guard for a fused kernel that reads the gradients in its own pass
      * (docs/native-kernel.md), so that the graph makes no reduction pass over them: the kernel judges
-     * log(max|g| + tiny) against {@link #outlierThreshold} and reports max|g| and its verdict through
+     * max|g| + tiny against {@link #outlierBound} and reports max|g| and its verdict through
      * {@link #judgedByKernel}, whose result commits the step.
      */
     public static GuardedStep openForKernel(Ops tf, String stateName, StateFactory state, double outlierFactor) {
@@ -84,11 +84,11 @@ public final class GuardedStep {
     }
 
     /**
-     * What a fused kernel judges log(max|g| + tiny) against: the outlier guard's threshold, +∞ with the
-     * guard off or before the first applied step.
+     * What a fused kernel judges max|g| + tiny against: the outlier guard's bound, +∞ with the guard off
+     * or before the first applied step.
      */
-    public Operand<Float> outlierThreshold(Ops tf) {
-        return guard == null ? tf.constant(Float.POSITIVE_INFINITY) : guard.threshold(tf, step);
+    public Operand<Float> outlierBound(Ops tf) {
+        return guard == null ? tf.constant(Float.POSITIVE_INFINITY) : guard.bound(tf, step);
     }
 
     /**

@@ -55,24 +55,26 @@ public final class OutlierGuard {
     }
 
     /**
-     * The threshold on log(max|g| + tiny) above which a step is an outlier: log S + log(factor), or +∞
-     * before the first applied step (no scale yet). A fused kernel that reads the gradients itself
-     * judges by it as {@link Verdict} does.
+     * The bound on max|g| + tiny above which a step is an outlier: S·factor, formed once as
+     * exp(log S + log(factor)), or +∞ before the first applied step (no scale yet). The verdict compares
+     * max|g| + tiny with it directly, not its logarithm with log S + log(factor): a fused kernel that
+     * reads the gradients itself then makes the same float comparison, where its own logarithm and TF's
+     * could round apart at the bound.
      */
-    Operand<Float> threshold(Ops tf, Operand<Float> appliedSteps) {
+    Operand<Float> bound(Ops tf, Operand<Float> appliedSteps) {
         Operand<Boolean> haveScale = tf.math.greater(appliedSteps, tf.constant(0f));
-        return tf.selectV2(haveScale, tf.math.add(logScale, tf.constant((float) Math.log(factor))),
+        return tf.selectV2(haveScale, tf.math.exp(tf.math.add(logScale, tf.constant((float) Math.log(factor)))),
                 tf.constant(Float.POSITIVE_INFINITY));
     }
 
-    /** The verdict on the graph: an outlier when log(max|g| + tiny) is finite and above the threshold. */
+    /** The verdict on the graph: an outlier when max|g| is finite and max|g| + tiny is above the bound. */
     Verdict judge(Ops tf, Operand<Float> maxAbsGradient, Operand<Float> appliedSteps) {
-        Operand<Float> logMax = logOf(tf, maxAbsGradient);
-        return new Verdict(logMax,
-                tf.math.logicalAnd(tf.math.isFinite(logMax), tf.math.greater(logMax, threshold(tf, appliedSteps))));
+        Operand<Boolean> outlier = tf.math.logicalAnd(tf.math.isFinite(maxAbsGradient),
+                tf.math.greater(tf.math.add(maxAbsGradient, tf.constant(TINY)), bound(tf, appliedSteps)));
+        return new Verdict(logOf(tf, maxAbsGradient), outlier);
     }
 
-    /** The verdict of a fused kernel that read the gradients and judged them by the same rule against {@link #threshold}. */
+    /** The verdict of a fused kernel that read the gradients and judged them by the same rule against {@link #bound}. */
     Verdict judgedByKernel(Ops tf, Operand<Float> maxAbsGradient, Operand<Boolean> outlier) {
         return new Verdict(logOf(tf, maxAbsGradient), outlier);
     }

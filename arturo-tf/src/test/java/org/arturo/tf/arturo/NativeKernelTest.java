@@ -10,6 +10,7 @@ import java.util.Random;
 import org.arturo.tf.GradientStreams;
 import org.arturo.tf.GraphHarness;
 import org.arturo.tf.SoftmaxRegression;
+import org.arturo.tf.graph.OutlierGuard;
 import org.arturo.tf.kernel.HelperPlacement;
 import org.arturo.tf.kernel.Kernel;
 import org.arturo.tf.kernel.NativeKernel;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tensorflow.Operand;
 import org.tensorflow.framework.ConfigProto;
 import org.tensorflow.framework.GraphOptions;
 import org.tensorflow.framework.RewriterConfig;
@@ -156,6 +158,39 @@ class NativeKernelTest {
                 ArturoConfig.builder().helperPlacement(placement));
         double worst = differences[differences.length - 1];
         assertTrue(worst <= 1e-6, placement + ": worst relative difference of parameters and state after 10 steps: " + worst);
+    }
+
+    /**
+     * The outlier guard's bound, S·factor = exp(log S + log(factor)) in float32 (docs/algorithm.md,
+     * "Outlier guard"), is formed in the graph, and both kernels compare max|g| + 1e-30 with it as
+     * floats: a max|g| exactly at the bound is applied, the next float above it is an outlier, on either
+     * kernel. (When the native op took its own logarithm, its verdict near the bound could differ from
+     * the graph's TF Log.)
+     */
+    @ParameterizedTest
+    @EnumSource(value = Kernel.class, names = {"GRAPH", "NATIVE"})
+    void aGradientAtTheOutlierBoundIsAppliedAndTheNextFloatAboveIsNot(Kernel kernel) {
+        if (kernel == Kernel.NATIVE) {
+            assumeTrue(NativeKernel.shipped(), "this build has no native op (no g++ when it was built)");
+        }
+        List<long[]> shapes = List.of(new long[] {3, 2}, new long[] {2});
+        List<double[]> initial = GradientStreams.randomValues(shapes, 0.5, 31);
+        List<double[]> first = List.of(new double[] {0.1, -0.3, 0.2, 0.05, -0.1, 0.15}, new double[] {0.2, -0.25});
+        for (boolean aboveTheBound : new boolean[] {false, true}) {
+            try (GraphHarness h = new GraphHarness(shapes, initial)) {
+                ArturoOptimizer optimizer = new ArturoOptimizer(ArturoConfig.builder().kernel(kernel).build());
+                h.build(optimizer);
+                h.step(first);
+                Operand<Float> logScale = h.stateVariable("/" + optimizer.stateName() + "_gradient_scale");
+                float bound = (float) h.scalar(h.tf.math.exp(h.tf.math.add(logScale,
+                        h.tf.constant((float) Math.log(OutlierGuard.DEFAULT_FACTOR)))));
+                float largest = aboveTheBound ? Math.nextUp(bound) : bound;
+                h.step(List.of(new double[] {0.1, -0.3, largest, 0.05, -0.1, 0.15}, new double[] {0.2, -0.25}));
+                String what = kernel + ", max|g| " + (aboveTheBound ? "one float above" : "at") + " the bound " + bound;
+                assertEquals(aboveTheBound ? 1 : 0, h.diagnostics().outlierSteps(), what + ": outlier steps");
+                assertEquals(aboveTheBound ? 1 : 2, h.diagnostics().step(), what + ": applied steps");
+            }
+        }
     }
 
     /**
