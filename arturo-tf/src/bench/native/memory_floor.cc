@@ -199,9 +199,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "elements >= 1024, rounds >= 1, threads 1 or 2\n");
         return 2;
     }
-    auto allocate = [](int64_t floats) {
+    // Every buffer is 64-byte aligned, filled with small normal floats, and freed at the end.
+    std::vector<std::unique_ptr<float, decltype(&std::free)>> buffers;
+    auto allocate = [&buffers](int64_t floats) {
         float* p = static_cast<float*>(std::aligned_alloc(64, ((floats * 4 + 63) / 64) * 64));
         for (int64_t i = 0; i < floats; i++) p[i] = 1.0f + static_cast<float>(i % 7);
+        buffers.emplace_back(p, &std::free);
         return p;
     };
     float* arrays[kArrays];
