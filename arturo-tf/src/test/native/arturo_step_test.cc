@@ -183,6 +183,21 @@ void theFirstPassIsFusedRightOfThePole() {
     check(std::fabs(r.kl - 0.03) <= 0.03 * 1e-3 * 1.01, "KL = epsilon within tolerance, got " + std::to_string(r.kl));
     check(passes == r.iterations + 1, "passes over memory: pass A, " + std::to_string(r.iterations - 1) +
                                           " over the scratch, pass B; got " + std::to_string(passes) + " in all");
+
+    // With the last η left of the pole, the solver starts just right of the pole, where pass A did not
+    // sum, so its first pass goes over the scratch too.
+    Buffers left({1.0f, 1.0f}, 1.0f, 1.0f, 1.0f);
+    left.grad = {2.0f, 2.0f};
+    left.lin = {2.0f, 2.0f};
+    left.quad = {1.0f, -3.0f};
+    std::vector<arturo::TensorState> leftTensors{left.view()};
+    c.lastEta = 1.0f;
+    passes = 0;
+    arturo::StepResult fromTheLeft = arturo::step(leftTensors, c, scratch.data(), counting);
+    check(fromTheLeft.applied && near(fromTheLeft.eta, r.eta, 1e-3 * r.eta), "the same root from the left of the pole");
+    check(passes == fromTheLeft.iterations + 2, "from the left of the pole, every solver pass goes over the scratch; got " +
+                                                    std::to_string(passes) + " passes for " +
+                                                    std::to_string(fromTheLeft.iterations) + " iterations");
 }
 
 // When a helper of a HelperTeam starts: at once on its own thread, after the first pass (so that it
