@@ -4,10 +4,12 @@
 //   g++ -std=c++17 -O2 -ffp-contract=off -o /tmp/solver_reach
 //       arturo-tf/src/bench/native/solver_reach.cc arturo-tf/src/main/native/core/arturo_step.cc
 //   /tmp/solver_reach 200000 120
+//   /tmp/solver_reach arturo-tf/src/test/resources/golden/nonconvex-exact.json
 //
-// Arguments: elements, steps. It runs the core's step on one tensor with the default
-// hyperparameters (ArturoConfig's, the Fashion-MNIST preset) and fresh N(0, 0.01²) gradients, as the
-// benchmark's optimizer step does. After each step it reads the step's λ and c from the scratch and,
+// Arguments: elements and steps, or a golden trajectory (exact solver) to replay teacher-forced. The
+// first runs the core's step on one tensor with the default hyperparameters (ArturoConfig's, the
+// Fashion-MNIST preset) and fresh N(0, 0.01²) gradients, as the benchmark's optimizer step does.
+// After each step whose solver started at pass A's warm start, it reads the step's λ and c from the scratch and,
 // in double precision, asks: with the moments m_k = Σ c·x^(k+2), x = 1/(λ + η0), at the warm start η0
 // (pass A could sum them), does Newton on the Taylor model C(η0 + h) ≈ ½ Σ_{k≤K} (k+1)(−h)^k m_k
 // reach a point where the model is within the tolerance band with room for its remainder? The
@@ -21,23 +23,34 @@
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <sstream>
+#include <string>
 #include <vector>
 
 #include "../../main/native/core/arturo_step.h"
+#include "../../test/native/json_lite.h"
 
 namespace {
 
 constexpr int64_t kChunk = 1 << 15;  // the core's chunk: its scratch holds each chunk's λ, then its c
 constexpr int kMaxOrder = 8;
 
-// Calls f(λ, c) for every element of the scratch of a step over one tensor of n elements.
+// Calls f(λ, c) for every element of the scratch of a step over tensors of the given sizes.
 template <class F>
-void forEachTerm(const std::vector<float>& scratch, int64_t n, F f) {
-    for (int64_t begin = 0; begin < n; begin += kChunk) {
-        int64_t size = std::min(kChunk, n - begin);
-        const float* lambdas = scratch.data() + 2 * begin;
-        const float* cs = lambdas + size;
-        for (int64_t j = 0; j < size; j++) f(static_cast<double>(lambdas[j]), static_cast<double>(cs[j]));
+void forEachTerm(const std::vector<float>& scratch, const std::vector<int64_t>& sizes, F f) {
+    int64_t offset = 0;
+    for (int64_t n : sizes) {
+        for (int64_t begin = 0; begin < n; begin += kChunk) {
+            int64_t size = std::min(kChunk, n - begin);
+            const float* lambdas = scratch.data() + 2 * (offset + begin);
+            const float* cs = lambdas + size;
+            for (int64_t j = 0; j < size; j++) f(static_cast<double>(lambdas[j]), static_cast<double>(cs[j]));
+        }
+        offset += n;
     }
 }
 
@@ -75,55 +88,130 @@ Outcome certify(const std::vector<double>& m, int order, double xMax, double eps
     return o;
 }
 
+// One tensor's buffers, with the state of eq. (1).
+struct Tensor {
+    std::vector<float> theta, gradient, prec, lin, quad, p00, p01, p11;
+    Tensor(std::vector<float> initial, float precInit, float a0, float p0)
+        : theta(initial), gradient(initial.size()), prec(initial.size(), precInit), lin(initial.size(), 0.0f),
+          quad(initial.size(), a0), p00(initial.size(), p0), p01(initial.size(), 0.0f), p11(initial.size(), p0) {}
+    arturo::TensorState view() {
+        return {theta.data(), gradient.data(), prec.data(), lin.data(), quad.data(), p00.data(), p01.data(),
+                p11.data(), static_cast<int64_t>(theta.size())};
+    }
+};
+
+// A run to study: tensors, a configuration, and what each step's gradients and ε are.
+struct Problem {
+    std::string name;
+    std::vector<Tensor> tensors;
+    arturo::StepConfig config{};
+    int steps = 0;
+    std::function<void(int, Problem&)> prepare;  // sets step s's gradients and ε
+};
+
+arturo::StepConfig configOf(double epsilon, double weightDecay, double rho, double nu, double lambda, double q,
+                            double r) {
+    arturo::StepConfig c{};
+    c.epsilon = static_cast<float>(epsilon);
+    c.weightDecay = static_cast<float>(weightDecay);
+    c.nu = static_cast<float>(nu);
+    c.rhoLambda = static_cast<float>(rho * lambda);
+    c.precScale = static_cast<float>(1 / (rho + nu));
+    c.precFloor = static_cast<float>(rho * lambda / (rho + nu));
+    c.q = static_cast<float>(q);
+    c.r = static_cast<float>(r);
+    c.tolerance = 1e-3f;
+    c.maxIterations = 30;
+    c.firstStep = true;
+    c.lastEta = 0.0f;
+    return c;
+}
+
+// ArturoConfig's defaults: ε 0.0857, ρ 0.0587, ν 1.3, λ 0.0015, varInit 0.01 (prec 100), q 0.0174,
+// r 2.82, p0 5e-5, a0 0.1; θ ~ N(0, 0.05²), fresh N(0, 0.01²) gradients.
+Problem synthetic(int64_t n, int steps) {
+    Problem p;
+    p.name = std::to_string(n) + " elements, the benchmark's state";
+    std::mt19937 random(1);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    std::vector<float> initial(n);
+    for (float& x : initial) x = 0.05f * normal(random);
+    p.tensors.emplace_back(initial, 100.0f, 0.1f, 5e-5f);
+    p.config = configOf(0.08567456308209788, 0, 0.05865661620286048, 1.3, 0.0015, 0.017392958232048346,
+                        2.8167911612651997);
+    p.steps = steps;
+    p.prepare = [random, normal](int, Problem& self) mutable {
+        for (float& g : self.tensors[0].gradient) g = 0.01f * normal(random);
+    };
+    return p;
+}
+
+std::vector<float> floats(const json::Value& array) {
+    std::vector<float> out;
+    for (const json::Value& v : array.array) out.push_back(static_cast<float>(v.number));
+    return out;
+}
+
+// A golden trajectory (../shared/golden's format), its gradients teacher-forced.
+Problem golden(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto g = std::make_shared<json::Value>(json::parse(text.str()));
+    const json::Value& c = (*g)["config"];
+    if (c["solver"].string != "exact") throw std::runtime_error(path + ": not an exact-solver trajectory");
+    Problem p;
+    p.name = path;
+    for (size_t i = 0; i < (*g)["initial"].size(); i++) {
+        p.tensors.emplace_back(floats((*g)["initial"][i]), static_cast<float>(1 / c["varInit"].number),
+                               static_cast<float>(c["a0"].number), static_cast<float>(c["p0"].number));
+    }
+    p.config = configOf(0, c["weightDecay"].number, c["rho"].number, c["nu"].number, c["lambda"].number,
+                        c["q"].number, c["r"].number);
+    p.steps = static_cast<int>((*g)["steps"].size());
+    p.prepare = [g](int s, Problem& self) {
+        const json::Value& step = (*g)["steps"][s];
+        for (size_t i = 0; i < self.tensors.size(); i++) self.tensors[i].gradient = floats(step["grads"][i]);
+        self.config.epsilon = static_cast<float>(step["epsilon"].number);
+    };
+    return p;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: solver_reach <elements> <steps>\n");
+    if (argc != 2 && argc != 3) {
+        std::fprintf(stderr, "usage: solver_reach <elements> <steps> | solver_reach <golden.json>\n");
         return 2;
     }
-    const int64_t n = std::atoll(argv[1]);
-    const int steps = std::atoi(argv[2]);
-    if (n < 1 || steps < 8) {
-        std::fprintf(stderr, "elements >= 1, steps >= 8\n");
+    Problem p;
+    try {
+        p = argc == 3 ? synthetic(std::atoll(argv[1]), std::atoi(argv[2])) : golden(argv[1]);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s\n", e.what());
         return 2;
     }
-    // ArturoConfig's defaults: ε 0.0857, ρ 0.0587, ν 1.3, λ 0.0015, varInit 0.01 (prec 100),
-    // q 0.0174, r 2.82, p0 5e-5, a0 0.1; the solver's tolerance 1e-3.
-    std::vector<float> theta(n), gradient(n), prec(n, 100.0f), lin(n, 0.0f), quad(n, 0.1f), p00(n, 5e-5f),
-        p01(n, 0.0f), p11(n, 5e-5f), scratch(2 * n);
-    std::mt19937 random(1);
-    std::normal_distribution<float> normal(0.0f, 1.0f);
-    for (float& x : theta) x = 0.05f * normal(random);
-    const double rho = 0.05865661620286048, nu = 1.3, lambda = 0.0015;
-    arturo::StepConfig config{};
-    config.epsilon = 0.08567456308209788f;
-    config.nu = static_cast<float>(nu);
-    config.rhoLambda = static_cast<float>(rho * lambda);
-    config.precScale = static_cast<float>(1 / (rho + nu));
-    config.precFloor = static_cast<float>(rho * lambda / (rho + nu));
-    config.q = 0.017392958232048346f;
-    config.r = 2.8167911612651997f;
-    config.tolerance = 1e-3f;
-    config.maxIterations = 30;
-    config.firstStep = true;
-    config.lastEta = 0.0f;
-    const std::vector<arturo::TensorState> tensors = {
-        {theta.data(), gradient.data(), prec.data(), lin.data(), quad.data(), p00.data(), p01.data(), p11.data(), n}};
+    std::vector<int64_t> sizes;
+    for (Tensor& t : p.tensors) sizes.push_back(static_cast<int64_t>(t.theta.size()));
+    int64_t total = 0;
+    for (int64_t n : sizes) total += n;
+    std::vector<float> scratch(2 * total);
 
     const int orders[] = {2, 3, 4, 6};
-    int certified[4] = {}, wrong = 0, needed = 0;
+    int certified[4] = {}, wrong = 0, needed = 0, notAtWarmStart = 0;
     double largestT[4] = {}, worstError[4] = {};
-    for (int s = 0; s < steps; s++) {
-        for (float& g : gradient) g = 0.01f * normal(random);
-        const double eta0 = std::fmax(config.lastEta, 0.0f);
-        arturo::StepResult r = arturo::step(tensors, config, scratch.data());
-        config.firstStep = false;
-        config.lastEta = r.eta;
+    for (int s = 0; s < p.steps; s++) {
+        p.prepare(s, p);
+        std::vector<arturo::TensorState> views;
+        for (Tensor& t : p.tensors) views.push_back(t.view());
+        p.config.firstStep = s == 0;
+        const double eta0 = std::fmax(p.config.lastEta, 0.0f);
+        arturo::StepResult r = arturo::step(views, p.config, scratch.data());
+        p.config.lastEta = r.eta;
         if (s < 6 || !r.applied) continue;  // the filter's first steps, and skipped steps
         std::vector<double> m(kMaxOrder + 1, 0.0);
         double smallest = INFINITY;
-        forEachTerm(scratch, n, [&](double l, double c) {
+        forEachTerm(scratch, sizes, [&](double l, double c) {
             double x = 1 / (l + eta0), term = c * x * x;
             for (double& moment : m) {
                 moment += term;
@@ -131,14 +219,19 @@ int main(int argc, char** argv) {
             }
             smallest = std::min(smallest, l);
         });
-        const double eps = config.epsilon, tolerance = config.tolerance;
+        // The solver starts at pass A's warm start when every λ is positive or η0 lies right of the pole.
+        if (!(smallest > 0 || (smallest + eta0 > 0 && eta0 >= -smallest * (1 + 1e-6) + 1e-6))) {
+            notAtWarmStart++;
+            continue;
+        }
+        const double eps = p.config.epsilon, tolerance = p.config.tolerance;
         if (std::fabs(0.5 * m[0] - eps) <= tolerance * eps) continue;  // the warm start converged
         needed++;
         for (int i = 0; i < 4; i++) {
             Outcome o = certify(m, orders[i], 1 / (smallest + eta0), eps, tolerance);
             if (!o.certified) continue;
             double exact = 0;
-            forEachTerm(scratch, n, [&](double l, double c) {
+            forEachTerm(scratch, sizes, [&](double l, double c) {
                 double x = 1 / (l + eta0 + o.h);
                 exact += 0.5 * c * x * x;
             });
@@ -149,8 +242,9 @@ int main(int argc, char** argv) {
             largestT[i] = std::max(largestT[i], std::fabs(o.h) / (smallest + eta0));
         }
     }
-    std::printf("%lld elements, %d steps: %d needed a second evaluation of C after the warm start\n\n",
-                static_cast<long long>(n), steps, needed);
+    std::printf("%s, %d steps: %d needed a second evaluation of C after the warm start", p.name.c_str(), p.steps,
+                needed);
+    std::printf(" (%d more started left of the pole)\n\n", notAtWarmStart);
     std::printf("| moments up to | certified without a pass | worst exact abs(C − ε)/ε there | largest abs(h)·x_max |\n");
     std::printf("|---|---:|---:|---:|\n");
     for (int i = 0; i < 4; i++) {
