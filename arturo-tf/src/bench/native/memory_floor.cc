@@ -10,8 +10,9 @@
 //   /tmp/memory_floor 1000000 40 2
 //
 // The Maven build compiles it to arturo-tf/target/native/memory_floor when g++ is there, with -mavx2
-// when the CPU has AVX2, as the op's loops use it. Built for SSE2 only, the same patterns took 15-30%
-// longer on a 2-vCPU AMD EPYC (2026-12-08), so the floor would be too high.
+// when the CPU has AVX2, as the op's loops use it. Built for SSE2 only, the same patterns took 1.04-1.57x
+// as long on a 2-vCPU AMD EPYC (three alternated runs at 1e6, 2026-12-08), so the floor would be too
+// high.
 //
 // Arguments: elements, rounds, threads (1 or 2). Before every step the caches are emptied by reading
 // 64 MB of other data; a step's passes then run back to back, so a pass finds in the caches what the
