@@ -59,6 +59,13 @@ class BenchmarkReport(
                 "Adam's fused kernel must read parameter, gradient, m, v and write parameter, m, v (28 B/parameter ≈ " +
                 "${fmt("%.2f", 28 / bw.tfInPlaceAddGBps)} ns/parameter).")
         }
+        if (steps.any { it.optimizer == StepCandidate.ARTURO_EXACT_NATIVE }) {
+            appendLine()
+            appendLine("The traffic model counts bytes, which is not the whole cost: a scratch line written costs a read for " +
+                "ownership, a line written back in place after it was read costs little. " +
+                "`arturo-tf/target/native/memory_floor <parameters> 40 2` (built with the native op) times each design's " +
+                "memory accesses alone on this machine, with the core's own step beside them (docs/native-kernel.md, \"The core\").")
+        }
         appendLine()
     }
 

@@ -39,5 +39,18 @@ class BenchmarkReportTest {
         assertTrue(md.contains("| 2.00 / 2 | 108 → 37.2 |"), md)
         assertTrue(md.contains("median 3, mean 3.00, max 5; 75.0% of steps ≤ 3 | yes |"), md)
         assertTrue(md.contains("| 1,000,000 | arTuRO exact (graph) | 3.000 (3.000–3.000) | 3.00 | 3.00 | 8.0 | 10 | – | – |"), md)
+        assertTrue(md.contains("`arturo-tf/target/native/memory_floor <parameters> 40 2`"), "a native row points to the memory floor")
+    }
+
+    @Test
+    fun `a report without the native kernel does not point to its memory floor`() {
+        val report = BenchmarkReport(
+            MachineInfo("2020-01-01", "cpu", 2, "1 GiB", "jvm", "1.15.0", "os"),
+            listOf(Bandwidth(40.0, 10.0, 1L shl 20)),
+            listOf(timing(StepCandidate.ARTURO_EXACT_GRAPH, 1_000_000, 3_000_000, passes = 2.0),
+                timing(StepCandidate.fusedAdam.name, 1_000_000, 1_000_000)),
+            emptyList(), emptyList(), command = "cmd",
+        )
+        assertFalse(report.markdown().contains("memory_floor"))
     }
 }
