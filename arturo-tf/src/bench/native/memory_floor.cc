@@ -36,6 +36,7 @@
 #include <xmmintrin.h>
 
 #include "../../main/native/core/arturo_step.h"
+#include "../../test/native/golden_buffers.h"
 
 namespace {
 
@@ -238,42 +239,22 @@ int main(int argc, char** argv) {
 
     // The core's own step on its own arrays, arithmetic included: a filter state of the usual scale
     // and a fresh N(0, 0.01²) gradient in every step, as the benchmark's optimizer step has.
-    std::vector<float*> core;
-    for (int a = 0; a < 8; a++) core.push_back(allocate(n));
-    float* coreScratch = allocate(arturo::scratchFloats({arturo::TensorState{nullptr, nullptr, nullptr, nullptr,
-                                                                             nullptr, nullptr, nullptr, nullptr, n}}));
     std::mt19937 random(1);
     std::normal_distribution<float> normal(0.0f, 0.01f);
-    for (int64_t i = 0; i < n; i++) {
-        core[0][i] = 10.0f * normal(random);  // θ
-        core[2][i] = 1.0f;                     // prec
-        core[3][i] = 0.0f;                     // lin
-        core[4][i] = 0.0f;                     // quad
-        core[5][i] = 1e-2f;                    // p00
-        core[6][i] = 0.0f;                     // p01
-        core[7][i] = 1e-2f;                    // p11
-    }
-    const std::vector<arturo::TensorState> tensors = {
-        {core[0], core[1], core[2], core[3], core[4], core[5], core[6], core[7], n}};
-    arturo::StepConfig config{};
-    config.epsilon = 0.0028f;
-    config.nu = 0.5f;
-    config.rhoLambda = 1e-3f;
-    config.precScale = 1.0f / 1.5f;
-    config.precFloor = 1e-3f / 1.5f;
-    config.q = 1e-4f;
-    config.r = 1e-2f;
-    config.tolerance = 1e-3f;
-    config.maxIterations = 30;
-    config.firstStep = true;
-    config.lastEta = 0.0f;
+    std::vector<float> theta(n);
+    for (float& x : theta) x = 10.0f * normal(random);
+    // prec 1, lin 0, quad 0, P = 0.01·I; ρ = 1, ν = ½, λ = 1e-3, q = 1e-4, r = 1e-2.
+    arturo_test::Buffers core(theta, 1.0f, 0.0f, 1e-2f);
+    std::vector<float> coreScratch(2 * n);
+    const std::vector<arturo::TensorState> tensors = {core.view()};
+    arturo::StepConfig config = arturo_test::stepConfig(0.0028, 0, 1.0, 0.5, 1e-3, 1e-4, 1e-2);
     const arturo::ParallelFor parallel = [&](int64_t count, const std::function<void(int64_t, int64_t)>& work) {
         split(count, helper.get(), work);
     };
     int64_t solverPasses = 0;
     int coreSteps = 0;
     rows.push_back({"the core's own step, its arithmetic included", [&] {
-                        arturo::StepResult r = arturo::step(tensors, config, coreScratch, parallel);
+                        arturo::StepResult r = arturo::step(tensors, config, coreScratch.data(), parallel);
                         config.firstStep = false;
                         config.lastEta = r.eta;
                         solverPasses += r.iterations;
@@ -282,7 +263,7 @@ int main(int argc, char** argv) {
 
     std::vector<std::vector<double>> times(rows.size());
     for (int r = 0; r < rounds; r++) {
-        for (int64_t i = 0; i < n; i++) core[1][i] = normal(random);  // untimed
+        for (float& g : core.grad) g = normal(random);  // untimed
         for (size_t k = 0; k < rows.size(); k++) times[k].push_back(timeStep(rows[k].step, junk, junkFloats));
     }
     const double adam = median(times[0]);

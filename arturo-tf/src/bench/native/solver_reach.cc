@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "../../main/native/core/arturo_step.h"
+#include "../../test/native/golden_buffers.h"
 #include "../../test/native/json_lite.h"
 
 namespace {
@@ -88,44 +89,16 @@ Outcome certify(const std::vector<double>& m, int order, double xMax, double eps
     return o;
 }
 
-// One tensor's buffers, with the state of eq. (1).
-struct Tensor {
-    std::vector<float> theta, gradient, prec, lin, quad, p00, p01, p11;
-    Tensor(std::vector<float> initial, float precInit, float a0, float p0)
-        : theta(initial), gradient(initial.size()), prec(initial.size(), precInit), lin(initial.size(), 0.0f),
-          quad(initial.size(), a0), p00(initial.size(), p0), p01(initial.size(), 0.0f), p11(initial.size(), p0) {}
-    arturo::TensorState view() {
-        return {theta.data(), gradient.data(), prec.data(), lin.data(), quad.data(), p00.data(), p01.data(),
-                p11.data(), static_cast<int64_t>(theta.size())};
-    }
-};
+using arturo_test::Buffers;
 
 // A run to study: tensors, a configuration, and what each step's gradients and ε are.
 struct Problem {
     std::string name;
-    std::vector<Tensor> tensors;
+    std::vector<Buffers> tensors;
     arturo::StepConfig config{};
     int steps = 0;
     std::function<void(int, Problem&)> prepare;  // sets step s's gradients and ε
 };
-
-arturo::StepConfig configOf(double epsilon, double weightDecay, double rho, double nu, double lambda, double q,
-                            double r) {
-    arturo::StepConfig c{};
-    c.epsilon = static_cast<float>(epsilon);
-    c.weightDecay = static_cast<float>(weightDecay);
-    c.nu = static_cast<float>(nu);
-    c.rhoLambda = static_cast<float>(rho * lambda);
-    c.precScale = static_cast<float>(1 / (rho + nu));
-    c.precFloor = static_cast<float>(rho * lambda / (rho + nu));
-    c.q = static_cast<float>(q);
-    c.r = static_cast<float>(r);
-    c.tolerance = 1e-3f;
-    c.maxIterations = 30;
-    c.firstStep = true;
-    c.lastEta = 0.0f;
-    return c;
-}
 
 // ArturoConfig's defaults: ε 0.0857, ρ 0.0587, ν 1.3, λ 0.0015, varInit 0.01 (prec 100), q 0.0174,
 // r 2.82, p0 5e-5, a0 0.1; θ ~ N(0, 0.05²), fresh N(0, 0.01²) gradients.
@@ -137,19 +110,13 @@ Problem synthetic(int64_t n, int steps) {
     std::vector<float> initial(n);
     for (float& x : initial) x = 0.05f * normal(random);
     p.tensors.emplace_back(initial, 100.0f, 0.1f, 5e-5f);
-    p.config = configOf(0.08567456308209788, 0, 0.05865661620286048, 1.3, 0.0015, 0.017392958232048346,
-                        2.8167911612651997);
+    p.config = arturo_test::stepConfig(0.08567456308209788, 0, 0.05865661620286048, 1.3, 0.0015,
+                                       0.017392958232048346, 2.8167911612651997);
     p.steps = steps;
     p.prepare = [random, normal](int, Problem& self) mutable {
-        for (float& g : self.tensors[0].gradient) g = 0.01f * normal(random);
+        for (float& g : self.tensors[0].grad) g = 0.01f * normal(random);
     };
     return p;
-}
-
-std::vector<float> floats(const json::Value& array) {
-    std::vector<float> out;
-    for (const json::Value& v : array.array) out.push_back(static_cast<float>(v.number));
-    return out;
 }
 
 // A golden trajectory (../shared/golden's format), its gradients teacher-forced.
@@ -158,20 +125,15 @@ Problem golden(const std::string& path) {
     std::stringstream text;
     text << in.rdbuf();
     auto g = std::make_shared<json::Value>(json::parse(text.str()));
-    const json::Value& c = (*g)["config"];
-    if (c["solver"].string != "exact") throw std::runtime_error(path + ": not an exact-solver trajectory");
+    if ((*g)["config"]["solver"].string != "exact") throw std::runtime_error(path + ": not an exact-solver trajectory");
     Problem p;
     p.name = path;
-    for (size_t i = 0; i < (*g)["initial"].size(); i++) {
-        p.tensors.emplace_back(floats((*g)["initial"][i]), static_cast<float>(1 / c["varInit"].number),
-                               static_cast<float>(c["a0"].number), static_cast<float>(c["p0"].number));
-    }
-    p.config = configOf(0, c["weightDecay"].number, c["rho"].number, c["nu"].number, c["lambda"].number,
-                        c["q"].number, c["r"].number);
+    p.tensors = arturo_test::goldenTensors(*g);
+    p.config = arturo_test::goldenConfig(*g);
     p.steps = static_cast<int>((*g)["steps"].size());
     p.prepare = [g](int s, Problem& self) {
         const json::Value& step = (*g)["steps"][s];
-        for (size_t i = 0; i < self.tensors.size(); i++) self.tensors[i].gradient = floats(step["grads"][i]);
+        for (size_t i = 0; i < self.tensors.size(); i++) self.tensors[i].grad = arturo_test::floats(step["grads"][i]);
         self.config.epsilon = static_cast<float>(step["epsilon"].number);
     };
     return p;
@@ -192,7 +154,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     std::vector<int64_t> sizes;
-    for (Tensor& t : p.tensors) sizes.push_back(static_cast<int64_t>(t.theta.size()));
+    for (Buffers& t : p.tensors) sizes.push_back(static_cast<int64_t>(t.theta.size()));
     int64_t total = 0;
     for (int64_t n : sizes) total += n;
     std::vector<float> scratch(2 * total);
@@ -203,7 +165,7 @@ int main(int argc, char** argv) {
     for (int s = 0; s < p.steps; s++) {
         p.prepare(s, p);
         std::vector<arturo::TensorState> views;
-        for (Tensor& t : p.tensors) views.push_back(t.view());
+        for (Buffers& t : p.tensors) views.push_back(t.view());
         p.config.firstStep = s == 0;
         const double eta0 = std::fmax(p.config.lastEta, 0.0f);
         arturo::StepResult r = arturo::step(views, p.config, scratch.data());

@@ -3,6 +3,7 @@
 // replayed within the tolerances the graph's replay uses. Usage: arturo_step_test <golden dir>.
 #include "../../main/native/core/arturo_step.h"
 #include "../../main/native/core/helper_team.h"
+#include "golden_buffers.h"
 #include "json_lite.h"
 
 #include <atomic>
@@ -24,6 +25,9 @@
 
 namespace {
 
+using arturo_test::Buffers;
+using arturo_test::floats;
+
 int failures = 0;
 
 void check(bool ok, const std::string& what) {
@@ -34,23 +38,6 @@ void check(bool ok, const std::string& what) {
 }
 
 bool near(double got, double want, double tolerance) { return std::fabs(got - want) <= tolerance; }
-
-// One tensor's buffers with the state of eq. (1).
-struct Buffers {
-    std::vector<float> theta, grad, prec, lin, quad, p00, p01, p11;
-    Buffers(std::vector<float> initial, float precInit, float a0, float p0)
-        : theta(initial), grad(initial.size()), prec(initial.size(), precInit), lin(initial.size(), 0.0f),
-          quad(initial.size(), a0), p00(initial.size(), p0), p01(initial.size(), 0.0f), p11(initial.size(), p0) {}
-    arturo::TensorState view() {
-        return arturo::TensorState{theta.data(), grad.data(), prec.data(), lin.data(), quad.data(),
-                                   p00.data(), p01.data(), p11.data(), static_cast<int64_t>(theta.size())};
-    }
-    std::vector<float> all() const {
-        std::vector<float> out;
-        for (const auto* v : {&theta, &prec, &lin, &quad, &p00, &p01, &p11}) out.insert(out.end(), v->begin(), v->end());
-        return out;
-    }
-};
 
 arturo::StepConfig handConfig(float epsilon) {
     // ρ = ν = 1 (1/(ρ+ν) = ½), λ = 0, q = 0, r = 1, no decay, exact solver at its defaults.
@@ -393,11 +380,6 @@ void aThreadedSplitGivesTheSerialResult() {
     }
 }
 
-std::vector<float> floats(const json::Value& array) {
-    std::vector<float> out;
-    for (const json::Value& v : array.array) out.push_back(static_cast<float>(v.number));
-    return out;
-}
 
 // Replays one golden trajectory; returns false when its solver is not the one this core implements.
 bool replay(const std::string& path) {
@@ -405,18 +387,9 @@ bool replay(const std::string& path) {
     std::stringstream text;
     text << in.rdbuf();
     json::Value g = json::parse(text.str());
-    const json::Value& c = g["config"];
-    if (c["solver"].string != "exact") return false;
-    double rho = c["rho"].number, nu = c["nu"].number, lambda = c["lambda"].number;
-    std::vector<Buffers> tensors;
-    for (size_t i = 0; i < g["initial"].size(); i++) {
-        tensors.emplace_back(floats(g["initial"][i]), static_cast<float>(1 / c["varInit"].number),
-                             static_cast<float>(c["a0"].number), static_cast<float>(c["p0"].number));
-    }
-    arturo::StepConfig config{0.0f, static_cast<float>(c["weightDecay"].number), static_cast<float>(nu),
-                              static_cast<float>(rho * lambda), static_cast<float>(1 / (rho + nu)),
-                              static_cast<float>(rho * lambda / (rho + nu)), static_cast<float>(c["q"].number),
-                              static_cast<float>(c["r"].number), 1e-3f, 30, true, 0.0f};
+    if (g["config"]["solver"].string != "exact") return false;
+    std::vector<Buffers> tensors = arturo_test::goldenTensors(g);
+    arturo::StepConfig config = arturo_test::goldenConfig(g);
     int64_t n = 0;
     for (auto& t : tensors) n += static_cast<int64_t>(t.theta.size());
     std::vector<float> scratch(2 * n);
